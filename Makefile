@@ -1,0 +1,41 @@
+# GenLab: `make run` serves the Gradio app, `make test` runs every test (browser tests included).
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+export GRADIO_ANALYTICS_ENABLED := False
+
+.PHONY: run streamlit test chromium pretrained bench clean
+
+$(VENV)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements-dev.txt $(VENV)/.installed
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+run: $(VENV)/.installed  ## the Gradio app on http://127.0.0.1:7860, offline
+	$(PY) app.py
+
+streamlit: $(VENV)/.installed  ## the same pages in Streamlit on http://127.0.0.1:8501
+	$(VENV)/bin/streamlit run streamlit_app.py --server.headless true --browser.gatherUsageStats false
+
+chromium:  ## Debian's chromium for the browser tests, where we may install it
+	@if command -v chromium >/dev/null 2>&1; then echo "chromium: $$(command -v chromium)"; \
+	elif [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	elif sudo -n true 2>/dev/null; then sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	else echo "chromium is not installed and cannot be installed here: browser tests will skip"; fi
+
+test: $(VENV)/.installed-dev chromium  ## every test: core, views, Gradio API, Streamlit AppTest, browser
+	$(PY) -m pytest
+
+pretrained: $(VENV)/.installed  ## rebuild pretrained/ from the recipes' seeds
+	$(PY) -m core.train --all
+
+bench: $(VENV)/.installed-dev  ## benchmarks/results/*.json and *.md, quoted in the README
+	$(PY) benchmarks/ae_quality.py
+	$(PY) benchmarks/startup.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache

@@ -1,0 +1,98 @@
+"""Gradio UI of the Autoencoder page: layout and event wiring only, no maths."""
+import gradio as gr
+
+from demos.autoencoder import view
+from demos.gradio_ui import LATEX
+
+
+def _show(digit, label, noise):
+    r = view.reconstruct(digit, label, noise)
+    return r.x, r.x_hat, r.error, r.pca, r.code, r.latent_map, r.summary
+
+
+def _take(digit, message, label, noise):
+    """A new input digit: keep it and redraw; a rejected one: say why and keep everything as it was."""
+    if digit is None:
+        return (gr.skip(), message, *[gr.skip()] * 7)
+    return (digit, message, *_show(digit, label, noise))
+
+
+def pick(label, noise, evt: gr.SelectData):
+    digit = view.gallery_digit(evt.index)
+    return _take(digit, f"Test digit picked from the gallery ({evt.value['caption']}).", label, noise)
+
+
+def drawn(sketch, label, noise):
+    return _take(*view.from_sketch(sketch), label, noise)
+
+
+def uploaded(path, label, noise):
+    return _take(*view.from_upload(path), label, noise)
+
+
+def first_view(label, noise):
+    digit = view.default_digit()
+    return (digit, "Showing the first test digit: pick another, draw one or upload an image.",
+            *_show(digit, label, noise))
+
+
+def sample(label, seed):
+    grid, verdict = view.random_samples(label, seed)
+    return grid, verdict, int(seed) + 1
+
+
+with gr.Blocks() as demo:
+    gr.Markdown(f"# {view.TITLE}\n{view.INTRO}", latex_delimiters=LATEX)
+    digit = gr.State(None)
+    with gr.Row(equal_height=False):
+        with gr.Column(scale=2, min_width=300):
+            with gr.Tabs():
+                with gr.Tab("Pick a test digit", id="gallery"):
+                    gallery = gr.Gallery(view.gallery(), columns=10, height="auto", allow_preview=False,
+                                         show_label=False, elem_id="ae-gallery", object_fit="contain")
+                with gr.Tab("Draw", id="draw"):
+                    sketch = gr.Sketchpad(label="Draw a digit (pick the brush first)", image_mode="L",
+                                          type="numpy", canvas_size=(280, 280), elem_id="ae-sketch",
+                                          brush=gr.Brush(default_size=12, colors=["#000000"], color_mode="fixed"))
+                with gr.Tab("Upload", id="upload"):
+                    upload = gr.File(label="Upload an image of one digit (any format, up to 10 MB)",
+                                     file_types=["image"], type="filepath", elem_id="ae-upload")
+            status = gr.Markdown(elem_id="ae-status")
+            model = gr.Dropdown(list(view.MODELS), value=view.DEFAULT_MODEL, label="Model",
+                                info="architecture and code size (the bottleneck)", elem_id="ae-model")
+            noise = gr.Slider(0, view.NOISE_MAX, value=0, step=0.05, label="Input noise σ",
+                              info="Gaussian noise added to the digit before encoding", elem_id="ae-noise")
+        with gr.Column(scale=3, min_width=300):
+            with gr.Row():
+                x_in = gr.Image(label="x (input)", format="png", elem_id="ae-x", min_width=120)
+                x_hat = gr.Image(label="x' = g(f(x))", format="png", elem_id="ae-xhat", min_width=120)
+                error = gr.Image(label="|x − x'| per pixel", format="png", elem_id="ae-error", min_width=120)
+                pca = gr.Image(label="PCA, same k", format="png", elem_id="ae-pca", min_width=120)
+            summary = gr.Markdown(elem_id="ae-summary")
+            code = gr.Plot(label="code z", elem_id="ae-code", show_label=False)
+    with gr.Row(equal_height=False):
+        with gr.Column(min_width=300):
+            gr.Markdown(f"### The latent space\n{view.LATENT_NOTE}", latex_delimiters=LATEX)
+            latent = gr.Plot(elem_id="ae-latent", show_label=False)
+        with gr.Column(min_width=300):
+            gr.Markdown(f"### Sample a random z\n{view.SAMPLE_NOTE}", latex_delimiters=LATEX)
+            with gr.Row():
+                seed = gr.Number(0, label="Seed", info="same seed, same samples", precision=0, minimum=0,
+                                 elem_id="ae-seed")
+                sample_btn = gr.Button("Sample a random z", variant="primary", elem_id="ae-sample-btn")
+            samples = gr.Image(label="decoded random codes", format="png", elem_id="ae-samples")
+            verdict = gr.Markdown(elem_id="ae-verdict")
+    gr.Markdown(view.PCA_NOTE, latex_delimiters=LATEX)
+
+    shown = [x_in, x_hat, error, pca, code, latent, summary]
+    demo.load(first_view, [model, noise], [digit, status, *shown], api_visibility="private")
+    gallery.select(pick, [model, noise], [digit, status, *shown], api_visibility="private")
+    sketch.change(drawn, [sketch, model, noise], [digit, status, *shown], trigger_mode="always_last",
+                  show_progress="hidden", api_visibility="private")
+    upload.upload(uploaded, [upload, model, noise], [digit, status, *shown], api_name="ae_reconstruct")
+    gr.on([model.change, noise.input], _show, [digit, model, noise], shown, trigger_mode="always_last",
+          show_progress="hidden", api_visibility="private")
+    sample_btn.click(sample, [model, seed], [samples, verdict, seed], api_name="ae_sample")
+
+if __name__ == "__main__":
+    demo.launch()

@@ -1,0 +1,254 @@
+"""Autoencoder page: x -> encoder -> z -> decoder -> x', against PCA with as many components.
+
+What the student must see: a narrow code reconstructs a digit (better than the best linear code,
+PCA), noise is dropped by the bottleneck, and random codes decode to non-digits because the
+training codes fill only part of the latent space ("how to make AEs generative?" -> the VAE page).
+
+Framework-free: plain numbers and arrays in; uint8 images, plotly figures and Markdown out.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+import plotly.graph_objects as go
+import torch
+
+from core import data, pretrained
+from core.ae import PCA
+from demos import digits, pages, plots
+
+TITLE, SLUG = pages.AUTOENCODER.title, pages.AUTOENCODER.slug
+INTRO = r"""An autoencoder learns two maps: an **encoder** $z = f(x)$ squeezes a 784-pixel digit into a
+code of a few numbers, and a **decoder** $x' = g(z)$ rebuilds the digit from the code. Training
+minimises the reconstruction error $\mathcal{L}(x, g(f(x)))$ on unlabelled digits (here binary
+cross-entropy, summed over pixels). The convolutional models encode with strided convolutions
+and decode with **transposed convolutions**.
+**Look for:** how much of the digit survives a code of 2, 8 or 32 numbers, and how the
+non-linear autoencoder compares with PCA, the best *linear* code of the same size."""
+PCA_NOTE = r"""PCA keeps the top $k$ principal directions $W$ of the training digits:
+$z = W^\top(x-\bar x)$, $x' = Wz + \bar x$. It is the optimal **linear** autoencoder, so the gap
+between the two errors is what the non-linear bottleneck buys."""
+LATENT_NOTE = r"""Every test digit encoded by the **2-D** autoencoder of the same kind, coloured by its label
+(click a legend entry to hide a class). The ✕ is your digit. Codes form clusters with gaps
+between and around them: nothing in the loss asks the code space to be filled."""
+SAMPLE_NOTE = r"""Draw $z$ uniformly from the box that the training codes span and decode it. Most samples
+are not digits: the decoder was only ever trained on codes of real digits, and those fill a small
+part of the box. *How to make AEs a generative model?* Make the codes follow a known
+distribution we can sample from: that is the **VAE** (next page)."""
+
+MODELS = {  # label shown in the UI -> pretrained name
+    "Conv, z = 2": "ae_mnist_conv_z2",
+    "Conv, z = 8": "ae_mnist_conv_z8",
+    "Conv, z = 32": "ae_mnist_conv_z32",
+    "MLP, z = 2": "ae_mnist_mlp_z2",
+    "MLP, z = 8": "ae_mnist_mlp_z8",
+    "MLP, z = 32": "ae_mnist_mlp_z32",
+}
+DEFAULT_MODEL = "Conv, z = 8"
+NOISE_MAX = 1.0  # std of the Gaussian noise added to the input, on the [0, 1] pixel scale
+SCALE = 7  # 28 px -> 196 px, nearest-neighbour
+GALLERY_PER_CLASS = 3
+N_SAMPLES = 16
+CONFIDENT = 0.9  # the classifier "recognises a digit" when its top probability exceeds this
+
+
+@dataclass(frozen=True)
+class Reconstruction:
+    x: np.ndarray  # the (noisy) input, uint8 upscaled
+    x_hat: np.ndarray  # the autoencoder's reconstruction
+    error: np.ndarray  # |x - x'| as a heat map, RGB uint8
+    pca: np.ndarray  # PCA's reconstruction with as many components
+    code: go.Figure  # bar chart of z
+    latent_map: go.Figure  # the 2-D autoencoder's map of the test set, this digit marked
+    summary: str  # Markdown: errors and labels
+
+
+# ---------------------------------------------------------------------------- cached, read-only
+
+
+@lru_cache(maxsize=None)
+def _model(label: str) -> torch.nn.Module:
+    return pretrained.load(MODELS[label])
+
+
+@lru_cache(maxsize=1)
+def _classifier() -> torch.nn.Module:
+    return pretrained.load("classifier_mnist")
+
+
+@lru_cache(maxsize=2)
+def _digits(split: str) -> tuple[torch.Tensor, np.ndarray]:
+    x, y = data.load_mnist(split)
+    return x, y.numpy()
+
+
+@lru_cache(maxsize=None)
+def _pca(k: int) -> PCA:
+    return PCA.fit(_digits("train")[0], k)
+
+
+@lru_cache(maxsize=None)
+@torch.no_grad()
+def _codes(label: str, split: str) -> np.ndarray:
+    return _model(label).encode(_digits(split)[0]).numpy()
+
+
+def _map_model(label: str) -> str:
+    """The 2-D model of the same architecture as `label`."""
+    return label.split(",")[0] + ", z = 2"
+
+
+def model_label(label: str | None) -> str:
+    return label if label in MODELS else DEFAULT_MODEL
+
+
+# ---------------------------------------------------------------------------- inputs
+
+
+@lru_cache(maxsize=1)
+def gallery_indices() -> tuple[int, ...]:
+    """The first GALLERY_PER_CLASS test digits of each class, ordered 0, 1, ..., 9, 0, 1, ..."""
+    labels = _digits("test")[1]
+    firsts = [np.flatnonzero(labels == d)[:GALLERY_PER_CLASS] for d in range(10)]
+    return tuple(int(firsts[d][i]) for i in range(GALLERY_PER_CLASS) for d in range(10))
+
+
+def gallery() -> list[tuple[np.ndarray, str]]:
+    """(image, caption) for each gallery digit, small and crisp."""
+    x, y = _digits("test")
+    return [(plots.upscale(x[i, 0].numpy(), 3), f"test #{i}: a {y[i]}") for i in gallery_indices()]
+
+
+def gallery_digit(position: int | None) -> np.ndarray:
+    """The gallery's position-th digit as (28, 28) float32; out-of-range positions wrap around."""
+    indices = gallery_indices()
+    index = indices[int(position or 0) % len(indices)]
+    return _digits("test")[0][index, 0].numpy()
+
+
+def default_digit() -> np.ndarray:
+    return gallery_digit(0)
+
+
+# ---------------------------------------------------------------------------- outputs
+
+
+def add_noise(digit: np.ndarray, noise: float, seed: int = 0) -> np.ndarray:
+    """Gaussian noise of std `noise` (clamped to [0, NOISE_MAX]), then clipped to [0, 1]. Fixed seed,
+    so moving the slider scales one noise pattern instead of redrawing it."""
+    noise = float(np.clip(np.nan_to_num(noise), 0.0, NOISE_MAX))
+    pattern = np.random.default_rng(seed).standard_normal(digit.shape).astype(np.float32)
+    return np.clip(digit + noise * pattern, 0.0, 1.0)
+
+
+@torch.no_grad()
+def reconstruct(digit: np.ndarray | None, label: str | None = DEFAULT_MODEL, noise: float = 0.0) -> Reconstruction:
+    """A (28, 28) digit in [0, 1] -> everything the page shows about its trip through the bottleneck."""
+    label = model_label(label)
+    clean = default_digit() if digit is None else np.asarray(digit, dtype=np.float32).reshape(28, 28)
+    noisy = add_noise(clean, noise)
+    model = _model(label)
+    x = torch.from_numpy(noisy).view(1, 1, 28, 28)
+    z = model.encode(x)
+    x_hat = model.decode(z)[0, 0].numpy()
+    pca_hat = _pca(model.latent_dim)(x)[0, 0].numpy()
+    codes = _codes(label, "train")
+    limit = float(np.abs(codes).max()) * 1.05
+    return Reconstruction(
+        x=plots.upscale(noisy, SCALE),
+        x_hat=plots.upscale(x_hat, SCALE),
+        error=plots.upscale(plots.heat(np.abs(noisy - x_hat)), SCALE),
+        pca=plots.upscale(pca_hat, SCALE),
+        code=plots.bar_chart(z[0].numpy(), limit, f"the code z = f(x): {model.latent_dim} numbers"),
+        latent_map=latent_map(noisy),
+        summary=_summary(label, clean, noisy, x_hat, pca_hat, float(noise)),
+    )
+
+
+def _summary(label: str, clean: np.ndarray, noisy: np.ndarray, x_hat: np.ndarray, pca_hat: np.ndarray,
+             noise: float) -> str:
+    k = _model(label).latent_dim
+    ae_mse, pca_mse = float(np.mean((noisy - x_hat) ** 2)), float(np.mean((noisy - pca_hat) ** 2))
+    labels, confidence = _classifier().predict(torch.from_numpy(np.stack([noisy, x_hat, pca_hat])).unsqueeze(1))
+    said = [f"**{int(d)}** ({100 * p:.0f} %)" for d, p in zip(labels, confidence)]
+    rows = [
+        "| | input x | autoencoder x' | PCA |",
+        "|---|---|---|---|",
+        f"| per-pixel MSE to the input | — | **{ae_mse:.4f}** | {pca_mse:.4f} |",
+        f"| classifier reads | {said[0]} | {said[1]} | {said[2]} |",
+    ]
+    if noise > 0:
+        rows.append(f"| per-pixel MSE to the *clean* digit | {np.mean((noisy - clean) ** 2):.4f} | "
+                    f"{np.mean((x_hat - clean) ** 2):.4f} | {np.mean((pca_hat - clean) ** 2):.4f} |")
+    verdict = ("the autoencoder's error is **{:.0f} %** of PCA's" if ae_mse < pca_mse
+               else "PCA does better on this digit (**{:.0f} %**): on average over the test set it does not")
+    return "\n".join(rows) + f"\n\n{label} vs PCA with {k} components: " + verdict.format(100 * ae_mse / pca_mse)
+
+
+def latent_map(digit: np.ndarray | None = None, label: str = DEFAULT_MODEL, samples: np.ndarray | None = None) -> go.Figure:
+    """The test set in the 2-D code space of `label`'s architecture; the digit (and samples) marked."""
+    map_label = _map_model(model_label(label))
+    codes, labels = _codes(map_label, "test"), _digits("test")[1]
+    fig = go.Figure()
+    for d in range(10):
+        members = codes[labels == d]
+        fig.add_scatter(x=members[:, 0], y=members[:, 1], mode="markers", name=str(d),
+                        marker=dict(size=5, color=plots.DIGIT_COLORS[d], opacity=0.75),
+                        hovertemplate=f"a {d}<extra></extra>")
+    if samples is not None:
+        fig.add_scatter(x=samples[:, 0], y=samples[:, 1], mode="markers", name="random z",
+                        marker=dict(size=9, color="#444", symbol="circle-open"))
+    if digit is not None:
+        with torch.no_grad():
+            z = _model(map_label).encode(torch.from_numpy(np.asarray(digit, np.float32)).view(1, 1, 28, 28))[0]
+        fig.add_scatter(x=[float(z[0])], y=[float(z[1])], mode="markers", name="your digit",
+                        marker=dict(size=16, color="black", symbol="x-thin", line=dict(width=3, color="black")))
+    train = _codes(map_label, "train")
+    low, high = train.min(0), train.max(0)
+    pad = 0.08 * (high - low)
+    fig.update_layout(title=f"the 2-D code space ({map_label})", height=420, margin=plots.MARGIN,
+                      template="plotly_white", legend=dict(title="digit", itemsizing="constant"))
+    fig.update_xaxes(range=[low[0] - pad[0], high[0] + pad[0]], title="z0")
+    fig.update_yaxes(range=[low[1] - pad[1], high[1] + pad[1]], title="z1")
+    return fig
+
+
+@torch.no_grad()
+def random_samples(label: str | None = DEFAULT_MODEL, seed: int = 0) -> tuple[np.ndarray, str]:
+    """Decode N_SAMPLES codes drawn uniformly from the training codes' box -> (grid, Markdown verdict)."""
+    label = model_label(label)
+    seed = int(np.clip(np.nan_to_num(seed), 0, 2**31 - 1))
+    codes = _codes(label, "train")
+    low, high = codes.min(0), codes.max(0)
+    z = np.random.default_rng(seed).uniform(low, high, size=(N_SAMPLES, len(low))).astype(np.float32)
+    images = _model(label).decode(torch.from_numpy(z))
+    _, confidence = _classifier().predict(images)
+    recognised = int((confidence > CONFIDENT).sum())
+    real = _real_confident_rate()
+    verdict = (f"The classifier recognises a digit (confidence > {CONFIDENT:.0%}) in **{recognised} of "
+               f"{N_SAMPLES}** random decodes, against **{real:.0%}** of real test digits "
+               f"({label}, seed {seed}).")
+    return plots.image_grid(images[:, 0].numpy(), ncol=8, scale=4), verdict
+
+
+@lru_cache(maxsize=1)
+def _real_confident_rate() -> float:
+    _, confidence = _classifier().predict(_digits("test")[0])
+    return float((confidence > CONFIDENT).float().mean())
+
+
+def from_upload(path: str | None) -> tuple[np.ndarray | None, str]:
+    digit, message = digits.from_upload(path)
+    return digit, message or "Converted MNIST-style: grey, inverted if needed, cropped, fitted into 20x20, centred."
+
+
+def from_bytes(content: bytes) -> tuple[np.ndarray | None, str]:
+    digit, message = digits.from_bytes(content)
+    return digit, message or "Converted MNIST-style: grey, inverted if needed, cropped, fitted into 20x20, centred."
+
+
+def from_sketch(value: dict | None) -> tuple[np.ndarray | None, str]:
+    digit, message = digits.from_sketch(value)
+    return digit, message or "Your drawing, converted MNIST-style."

@@ -1,0 +1,134 @@
+"""Turn whatever a user gives us into an MNIST-style digit, or a clear message saying why not.
+
+MNIST-style: (28, 28) float32 in [0, 1], white ink on black, the digit's bounding box fitted into
+20x20 (aspect kept) and its centre of mass at the centre of the 28x28 frame (LeCun et al.'s recipe).
+
+Framework-free, shared by every page that takes a digit from a user: uploads (any size and
+format), sketchpad canvases, and arrays. Nothing here raises for bad input: each entry point
+returns (digit, None) or (None, message).
+"""
+from __future__ import annotations
+
+import tempfile
+import warnings
+from pathlib import Path
+
+import numpy as np
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024  # also the cap given to the UI (launch's max_file_size)
+MAX_PIXELS = 50_000_000  # a 48-megapixel phone photo still fits; 10,000 x 10,000 does not
+MIN_CONTRAST = 0.08  # ink and paper closer than this (on a 0..1 scale) means a blank image
+
+Result = tuple[np.ndarray | None, str | None]
+
+
+def from_upload(path: str | Path | None) -> Result:
+    """An uploaded file (any image format PIL reads) -> MNIST-style digit, or a message."""
+    if path is None:
+        return None, "Upload an image of a single digit (PNG, JPEG, ...)."
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return None, "The upload could not be read; please try again."
+    if size > MAX_UPLOAD_BYTES:
+        return None, f"The file is {size / 1e6:.1f} MB; the limit is {MAX_UPLOAD_BYTES / 1e6:.0f} MB."
+    if size == 0:
+        return None, "The file is empty."
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # MAX_PIXELS below is stricter
+            with Image.open(path) as image:
+                width, height = image.size
+                if width * height > MAX_PIXELS:
+                    return None, (f"The image is {width:,} x {height:,} pixels; the limit is "
+                                  f"{MAX_PIXELS / 1e6:.0f} megapixels. Please scale it down.")
+                image = ImageOps.exif_transpose(image)
+                grey = to_grey(image)
+    except Image.DecompressionBombError:  # PIL refuses to even open images this large
+        return None, f"The image is far over the {MAX_PIXELS / 1e6:.0f}-megapixel limit. Please scale it down."
+    except UnidentifiedImageError:
+        return None, "This file is not an image we can read (PNG, JPEG, GIF, BMP, TIFF or WebP)."
+    except (OSError, ValueError, SyntaxError):  # truncated or corrupt data surfaces as any of these
+        return None, "The image file is damaged or truncated and could not be decoded."
+    return from_grey(grey, ink_is_dark=None)
+
+
+def from_bytes(content: bytes) -> Result:
+    """Same as from_upload, for bytes already in memory (Streamlit's uploader)."""
+    if len(content) > MAX_UPLOAD_BYTES:
+        return None, f"The file is {len(content) / 1e6:.1f} MB; the limit is {MAX_UPLOAD_BYTES / 1e6:.0f} MB."
+    with tempfile.NamedTemporaryFile(suffix=".img") as f:
+        f.write(content)
+        f.flush()
+        return from_upload(f.name)
+
+
+def from_sketch(value: dict | np.ndarray | None) -> Result:
+    """A sketchpad value ({"composite": (H, W) uint8, 255 = paper}) -> digit, or a message."""
+    composite = value.get("composite") if isinstance(value, dict) else value
+    if composite is None:
+        return None, "The canvas is empty: pick the brush and draw a digit."
+    grey = np.asarray(composite, dtype=np.float32)
+    if grey.ndim == 3:  # RGB(A) canvases: drop alpha, average the colours
+        grey = grey[..., :3].mean(axis=2)
+    digit, message = from_grey(grey / 255.0, ink_is_dark=True)
+    if digit is None and message == BLANK:
+        return None, "The canvas is empty: pick the brush and draw a digit."
+    return digit, message
+
+
+def to_grey(image: Image.Image) -> np.ndarray:
+    """Any PIL mode -> (H, W) float32 in [0, 1]; transparency is composited onto white paper."""
+    image.load()
+    if image.mode in ("I;16", "I;16B", "I;16L", "I", "F"):
+        values = np.asarray(image, dtype=np.float64)
+        low, high = values.min(), values.max()
+        return ((values - low) / (high - low) if high > low else np.zeros_like(values)).astype(np.float32)
+    if image.mode == "P":
+        image = image.convert("RGBA")
+    if image.mode in ("RGBA", "LA", "PA"):
+        paper = Image.new("RGBA", image.size, (255, 255, 255, 255))
+        image = Image.alpha_composite(paper, image.convert("RGBA"))
+    return np.asarray(image.convert("L"), dtype=np.float32) / 255.0
+
+
+BLANK = "The image is blank (one flat shade): there is no digit to find."
+
+
+def from_grey(grey: np.ndarray, ink_is_dark: bool | None) -> Result:
+    """(H, W) in [0, 1] -> MNIST-style digit. ink_is_dark=None decides from the border (the paper)."""
+    grey = np.nan_to_num(np.asarray(grey, dtype=np.float32), nan=0.0)
+    if grey.ndim != 2 or min(grey.shape) < 2:
+        return None, "Expected a two-dimensional image."
+    if float(grey.max() - grey.min()) < MIN_CONTRAST:
+        return None, BLANK
+    if ink_is_dark is None:
+        border = np.concatenate([grey[0], grey[-1], grey[:, 0], grey[:, -1]])
+        ink_is_dark = float(np.median(border)) > float(np.median(grey[1:-1, 1:-1])) or np.median(border) > 0.5
+    ink = 1.0 - grey if ink_is_dark else grey.copy()
+    paper = float(np.median(np.concatenate([ink[0], ink[-1], ink[:, 0], ink[:, -1]])))
+    ink = np.clip((ink - paper) / max(float(ink.max()) - paper, 1e-6), 0.0, 1.0)
+    ink[ink < 0.15] = 0.0  # photo noise and paper texture are not ink
+    rows, cols = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
+    if len(rows) == 0:
+        return None, BLANK
+    return fit_to_mnist(ink[rows[0]: rows[-1] + 1, cols[0]: cols[-1] + 1]), None
+
+
+def fit_to_mnist(crop: np.ndarray) -> np.ndarray:
+    """A tight crop of ink (h, w) in [0, 1] -> (28, 28): fitted into 20x20, centred by mass."""
+    h, w = crop.shape
+    scale = 20.0 / max(h, w)
+    size = (max(1, round(w * scale)), max(1, round(h * scale)))
+    small = Image.fromarray((crop * 255).astype(np.uint8)).resize(size, Image.Resampling.LANCZOS)
+    small = np.asarray(small, dtype=np.float32) / 255.0
+    mass = small.sum()
+    ys, xs = np.indices(small.shape)
+    cy, cx = ((ys * small).sum() / mass, (xs * small).sum() / mass) if mass > 0 else (h * scale / 2, w * scale / 2)
+    top = int(np.clip(round(14 - cy), 0, 28 - small.shape[0]))
+    left = int(np.clip(round(14 - cx), 0, 28 - small.shape[1]))
+    out = np.zeros((28, 28), dtype=np.float32)
+    out[top: top + small.shape[0], left: left + small.shape[1]] = small
+    return out

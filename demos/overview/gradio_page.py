@@ -1,0 +1,23 @@
+"""Gradio UI of the Overview page: the lecture's map and a card per page."""
+import gradio as gr
+
+from demos.gradio_ui import LATEX
+from demos.overview import view
+
+with gr.Blocks() as demo:
+    gr.Markdown(f"# {view.TITLE}\n{view.INTRO}", latex_delimiters=LATEX)
+    with gr.Row(equal_height=False):
+        with gr.Column(scale=3, min_width=300):
+            gr.Markdown(view.MAP, latex_delimiters=LATEX, elem_id="overview-map")
+        with gr.Column(scale=2, min_width=300):
+            gr.Markdown(view.TAXONOMY_NOTE)
+            gr.Plot(view.taxonomy(), show_label=False, elem_id="overview-taxonomy")
+    gr.Markdown("## The pages")
+    with gr.Row(equal_height=True):
+        for page in view.cards():
+            with gr.Column(min_width=260, elem_classes=["genlab-card"]):
+                gr.Markdown(view.card_markdown(page, page.slug), latex_delimiters=LATEX,
+                            elem_id=f"overview-card-{page.slug}")
+
+if __name__ == "__main__":
+    demo.launch()

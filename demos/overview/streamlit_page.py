@@ -1,0 +1,23 @@
+"""Streamlit UI of the Overview page: the lecture's map and a card per page."""
+import streamlit as st
+
+from demos.overview import view
+
+
+def render() -> None:
+    st.title(view.TITLE)
+    st.markdown(view.INTRO)
+    left, right = st.columns([3, 2])
+    with left:
+        st.markdown(view.MAP)
+    with right:
+        st.caption(view.TAXONOMY_NOTE)
+        st.plotly_chart(view.taxonomy(), key="overview_taxonomy", theme=None)
+    st.header("The pages")
+    for column, page in zip(st.columns(max(1, len(view.cards()))), view.cards()):
+        with column, st.container(border=True):
+            st.page_link(f"demos/{page.slug}/streamlit_page.py", label=page.nav, icon=page.icon)
+            st.markdown(view.card_markdown(page, page.slug).split("\n", 1)[1])
+
+
+render()

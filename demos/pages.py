@@ -1,0 +1,36 @@
+"""The registry of GenLab's pages: what each serves in the lecture and what to look for.
+
+Both front ends build their navigation from PAGES, the Overview builds its cards from it, and each
+page's view.py takes its TITLE and SLUG from here, so a page's name is written once.
+A page is listed only once it exists.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Page:
+    slug: str  # URL path, Gradio route and Streamlit url_path
+    title: str
+    nav: str  # short label for navigation bars
+    slides: str  # the lecture slides it serves
+    look_for: str  # the one thing a student must see
+    icon: str  # Streamlit material icon
+
+
+OVERVIEW = Page(
+    slug="overview", title="GenLab: autoencoders, VAEs and GANs, interactively", nav="Overview",
+    slides="supervised vs unsupervised, generative vs discriminative, the taxonomy of generative models",
+    look_for="where each model sits, and a door to every page", icon=":material/map:",
+)
+AUTOENCODER = Page(
+    slug="autoencoder", title="Autoencoder: squeeze a digit through a bottleneck", nav="Autoencoder",
+    slides="AE, encoder z = f(x), decoder x' = g(z), transposed convolution, "
+           "\"how to make AEs generative?\"",
+    look_for="reconstruction through a narrow code beats PCA; random codes decode to non-digits "
+             "because the latent space has holes",
+    icon=":material/compress:",
+)
+
+PAGES: list[Page] = [OVERVIEW, AUTOENCODER]

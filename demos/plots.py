@@ -1,0 +1,45 @@
+"""Figure and image helpers shared by several pages. Framework-free: numpy in, uint8 / plotly out."""
+from __future__ import annotations
+
+import numpy as np
+import plotly.graph_objects as go
+
+# plotly's default qualitative palette, one colour per digit class (hex: plotly.js 3 and 4 both draw it)
+DIGIT_COLORS = ["#636EFA", "#EF553B", "#00CC96", "#AB63FA", "#FFA15A",
+                "#19D3F3", "#FF6692", "#B6E880", "#FF97FF", "#FECB52"]
+MARGIN = dict(l=40, r=10, t=40, b=40)
+
+
+def upscale(image: np.ndarray, scale: int = 8) -> np.ndarray:
+    """(H, W) in [0, 1] or (H, W, 3) uint8 -> uint8, each pixel a scale x scale block (nearest)."""
+    if image.dtype != np.uint8:
+        image = (np.clip(image, 0.0, 1.0) * 255).round().astype(np.uint8)
+    return image.repeat(scale, axis=0).repeat(scale, axis=1)
+
+
+def image_grid(batch: np.ndarray, ncol: int, scale: int = 3, pad: int = 1) -> np.ndarray:
+    """(N, H, W) in [0, 1] -> one uint8 grid image, ncol per row, a grey line between tiles."""
+    n, h, w = batch.shape
+    nrow = -(-n // ncol)
+    canvas = np.full((nrow * (h + pad) + pad, ncol * (w + pad) + pad), 0.35, dtype=np.float32)
+    for i, image in enumerate(batch):
+        r, c = divmod(i, ncol)
+        canvas[pad + r * (h + pad): pad + r * (h + pad) + h, pad + c * (w + pad): pad + c * (w + pad) + w] = image
+    return upscale(canvas, scale)
+
+
+def heat(values: np.ndarray, vmax: float = 1.0) -> np.ndarray:
+    """(H, W) >= 0 -> (H, W, 3) uint8, black -> red -> yellow -> white ('hot'), saturating at vmax."""
+    t = np.clip(values / vmax, 0.0, 1.0)
+    rgb = np.stack([np.clip(3 * t, 0, 1), np.clip(3 * t - 1, 0, 1), np.clip(3 * t - 2, 0, 1)], axis=-1)
+    return (rgb * 255).round().astype(np.uint8)
+
+
+def bar_chart(values: np.ndarray, limit: float, title: str, height: int = 260) -> go.Figure:
+    """One bar per component, on a fixed symmetric y-range so bars don't jump between updates."""
+    labels = [f"z{i}" for i in range(len(values))]
+    fig = go.Figure(go.Bar(x=labels, y=values, marker_color=["#EF553B" if v < 0 else "#636EFA" for v in values],
+                           hovertemplate="%{x} = %{y:.3f}<extra></extra>"))
+    fig.update_layout(title=title, height=height, margin=MARGIN, showlegend=False, template="plotly_white")
+    fig.update_yaxes(range=[-limit, limit], zeroline=True, zerolinecolor="#888")
+    return fig

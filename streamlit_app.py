@@ -1,0 +1,20 @@
+"""GenLab, the Streamlit front end: `streamlit run streamlit_app.py`. Same pages, same views as app.py.
+
+Each page is demos/<slug>/streamlit_page.py, served at /<slug> (the Overview at /).
+"""
+import os
+
+os.environ.setdefault("OMP_NUM_THREADS", "2")  # the free Space tier has 2 vCPU; read when torch loads
+
+import streamlit as st  # noqa: E402
+
+from demos import pages  # noqa: E402
+
+st.set_page_config(page_title="GenLab", page_icon=":material/science:", layout="wide")
+
+navigation = st.navigation([
+    st.Page(f"demos/{page.slug}/streamlit_page.py", title=page.nav, icon=page.icon, url_path=page.slug,
+            default=page is pages.OVERVIEW)
+    for page in pages.PAGES
+])
+navigation.run()
