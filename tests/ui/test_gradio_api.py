@@ -1,0 +1,52 @@
+"""The app's scriptable surface, through gradio_client against the app launched in-process."""
+import numpy as np
+import pytest
+from gradio_client import Client, handle_file
+from PIL import Image
+
+from core import data
+
+
+@pytest.fixture(scope="module")
+def client(gradio_url):
+    c = Client(gradio_url, verbose=False, download_files=False)
+    yield c
+    c.close()
+
+
+@pytest.fixture(scope="module")
+def digit_png(tmp_path_factory):
+    x, _ = data.load_mnist("test")
+    path = tmp_path_factory.mktemp("upload") / "seven.png"
+    Image.fromarray(((1 - x[0, 0].numpy()) * 255).astype(np.uint8)).resize((200, 200)).save(path)
+    return str(path)
+
+
+def test_documented_endpoints_exist(client):
+    names = set(client.view_api(return_format="dict", print_info=False)["named_endpoints"])
+    assert {"/ae_reconstruct", "/ae_sample"} <= names
+
+
+def test_reconstruct_an_uploaded_digit(client, digit_png):
+    status, x, x_hat, error, pca, code, latent, summary = client.predict(
+        handle_file(digit_png), "MLP, z = 8", 0.0, api_name="/ae_reconstruct")
+    assert "MNIST-style" in status
+    for image in (x, x_hat, error, pca):
+        assert image["path"].endswith(".png")
+    assert code["type"] == "plotly" and latent["type"] == "plotly"
+    assert "MLP, z = 8 vs PCA with 8 components" in summary
+
+
+def test_a_bad_upload_gets_a_message_and_changes_nothing(client, tmp_path):
+    fake = tmp_path / "essay.png"
+    fake.write_bytes(b"%PDF-1.4 not really an image")
+    status, *outputs = client.predict(handle_file(str(fake)), "MLP, z = 8", 0.0, api_name="/ae_reconstruct")
+    assert "not an image" in status
+    assert all(o == {"__type__": "update"} for o in outputs)  # gr.skip(): the page keeps what it showed
+
+
+def test_sample_is_reproducible_by_seed_and_advances_the_seed(client):
+    grid, verdict, next_seed = client.predict("Conv, z = 2", 5, api_name="/ae_sample")
+    _, again, _ = client.predict("Conv, z = 2", 5, api_name="/ae_sample")
+    assert grid["path"].endswith(".png") and next_seed == 6
+    assert verdict == again and "random decodes" in verdict

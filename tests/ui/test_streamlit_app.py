@@ -1,0 +1,38 @@
+"""The Streamlit front end through AppTest: same pages, same controls, no exceptions."""
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+APP = "../../streamlit_app.py"  # relative to this file
+
+
+@pytest.fixture(autouse=True)
+def clear_caches():
+    st.cache_resource.clear()
+    st.cache_data.clear()
+
+
+def open_app() -> AppTest:
+    return AppTest.from_file(APP, default_timeout=60).run()
+
+
+def test_overview_is_the_home_page():
+    at = open_app()
+    assert not at.exception
+    assert at.title[0].value.startswith("GenLab")
+    assert any("supervised" in m.value for m in at.markdown)
+
+
+def test_autoencoder_page_reacts_to_its_controls():
+    at = open_app()
+    at.switch_page("demos/autoencoder/streamlit_page.py").run()
+    assert not at.exception
+    first = at.markdown.values
+    at.selectbox(key="ae_model").set_value("MLP, z = 32").run()
+    assert not at.exception and any("PCA with 32 components" in m for m in at.markdown.values)
+    at.selectbox(key="ae_position").set_value(5).run()
+    at.slider(key="ae_noise").set_value(0.6).run()
+    assert not at.exception and at.markdown.values != first
+    assert any("*clean* digit" in m for m in at.markdown.values)
+    at.button(key="ae_sample").click().run()
+    assert not at.exception and any("random decodes" in m for m in at.markdown.values)
