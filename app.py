@@ -12,7 +12,7 @@ import gradio as gr  # noqa: E402
 
 from demos import pages  # noqa: E402
 from demos.autoencoder import gradio_page as autoencoder  # noqa: E402
-from demos.gradio_ui import MAX_FILE_SIZE  # noqa: E402
+from demos.gradio_ui import CSS, MAX_FILE_SIZE  # noqa: E402
 from demos.overview import gradio_page as overview  # noqa: E402
 
 ROUTES = [(pages.AUTOENCODER, autoencoder.demo)]
@@ -27,7 +27,7 @@ demo.queue(default_concurrency_limit=4, max_size=64)
 
 LAUNCH_KWARGS = dict(
     theme=gr.themes.Soft(primary_hue="indigo"),
-    css=".genlab-card {border: 1px solid var(--border-color-primary); border-radius: 8px; padding: 8px}",
+    css=CSS,
     max_file_size=MAX_FILE_SIZE,
     run_history=False,
     footer_links=["api", "settings"],

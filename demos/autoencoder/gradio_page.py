@@ -19,7 +19,7 @@ def _take(digit, message, label, noise):
 
 def pick(label, noise, evt: gr.SelectData):
     digit = view.gallery_digit(evt.index)
-    return _take(digit, f"Test digit picked from the gallery ({evt.value['caption']}).", label, noise)
+    return _take(digit, f"Picked {view.gallery_caption(evt.index)} from the gallery.", label, noise)
 
 
 def drawn(sketch, label, noise):
@@ -30,10 +30,10 @@ def uploaded(path, label, noise):
     return _take(*view.from_upload(path), label, noise)
 
 
-def first_view(label, noise):
+def first_view(label, noise, seed):
     digit = view.default_digit()
-    return (digit, "Showing the first test digit: pick another, draw one or upload an image.",
-            *_show(digit, label, noise))
+    return (digit, f"Showing {view.gallery_caption(0)}: pick another, draw one or upload an image.",
+            *_show(digit, label, noise), *view.random_samples(label, seed))
 
 
 def sample(label, seed):
@@ -48,8 +48,10 @@ with gr.Blocks() as demo:
         with gr.Column(scale=2, min_width=300):
             with gr.Tabs():
                 with gr.Tab("Pick a test digit", id="gallery"):
-                    gallery = gr.Gallery(view.gallery(), columns=10, height="auto", allow_preview=False,
-                                         show_label=False, elem_id="ae-gallery", object_fit="contain")
+                    gallery = gr.Gallery([image for image, _ in view.gallery()], columns=10, height="auto",
+                                         allow_preview=False, show_label=False, elem_id="ae-gallery",
+                                         elem_classes=["genlab-digits"],
+                                         object_fit="contain", buttons=[])
                 with gr.Tab("Draw", id="draw"):
                     sketch = gr.Sketchpad(label="Draw a digit (pick the brush first)", image_mode="L",
                                           type="numpy", canvas_size=(280, 280), elem_id="ae-sketch",
@@ -64,10 +66,10 @@ with gr.Blocks() as demo:
                               info="Gaussian noise added to the digit before encoding", elem_id="ae-noise")
         with gr.Column(scale=3, min_width=300):
             with gr.Row():
-                x_in = gr.Image(label="x (input)", format="png", elem_id="ae-x", min_width=120)
-                x_hat = gr.Image(label="x' = g(f(x))", format="png", elem_id="ae-xhat", min_width=120)
-                error = gr.Image(label="|x − x'| per pixel", format="png", elem_id="ae-error", min_width=120)
-                pca = gr.Image(label="PCA, same k", format="png", elem_id="ae-pca", min_width=120)
+                x_in = gr.Image(label="x", format="png", elem_id="ae-x", min_width=110, buttons=[])
+                x_hat = gr.Image(label="x' = g(f(x))", format="png", elem_id="ae-xhat", min_width=110, buttons=[])
+                error = gr.Image(label="|x − x'|", format="png", elem_id="ae-error", min_width=110, buttons=[])
+                pca = gr.Image(label="PCA", format="png", elem_id="ae-pca", min_width=110, buttons=[])
             summary = gr.Markdown(elem_id="ae-summary")
             code = gr.Plot(label="code z", elem_id="ae-code", show_label=False)
     with gr.Row(equal_height=False):
@@ -80,12 +82,12 @@ with gr.Blocks() as demo:
                 seed = gr.Number(0, label="Seed", info="same seed, same samples", precision=0, minimum=0,
                                  elem_id="ae-seed")
                 sample_btn = gr.Button("Sample a random z", variant="primary", elem_id="ae-sample-btn")
-            samples = gr.Image(label="decoded random codes", format="png", elem_id="ae-samples")
+            samples = gr.Image(label="decoded random codes", format="png", elem_id="ae-samples", buttons=[])
             verdict = gr.Markdown(elem_id="ae-verdict")
     gr.Markdown(view.PCA_NOTE, latex_delimiters=LATEX)
 
     shown = [x_in, x_hat, error, pca, code, latent, summary]
-    demo.load(first_view, [model, noise], [digit, status, *shown], api_visibility="private")
+    demo.load(first_view, [model, noise, seed], [digit, status, *shown, samples, verdict], api_visibility="private")
     gallery.select(pick, [model, noise], [digit, status, *shown], api_visibility="private")
     sketch.change(drawn, [sketch, model, noise], [digit, status, *shown], trigger_mode="always_last",
                   show_progress="hidden", api_visibility="private")

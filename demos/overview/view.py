@@ -26,34 +26,45 @@ learns a compact code of $x$ without labels, but is not by itself a generative m
 distribution over codes to sample from. Making that code space samplable gives the **VAE**; learning
 to sample without any explicit density gives the **GAN**."""
 
-TAXONOMY_NOTE = r"""The taxonomy of generative models (after Goodfellow, NIPS 2016 tutorial). Click a sector to
-zoom in; the models with a page here are outlined in black."""
+TAXONOMY_NOTE = r"""The taxonomy of generative models (after Goodfellow's NIPS 2016 tutorial). The models with
+a page here are highlighted."""
 
-# (node, parent, has a GenLab page): the tree drawn by taxonomy()
-_TREE = [
-    ("generative models", "", False),
-    ("explicit density", "generative models", False),
-    ("implicit density", "generative models", False),
-    ("tractable density", "explicit density", False),
-    ("approximate density", "explicit density", False),
-    ("autoregressive: PixelRNN / PixelCNN", "tractable density", False),
-    ("normalizing flows", "tractable density", False),
-    ("variational: VAE", "approximate density", True),
-    ("Markov chain: Boltzmann machine", "approximate density", False),
-    ("direct: GAN", "implicit density", True),
-    ("Markov chain: GSN", "implicit density", False),
-]
+# node: (depth, row, parent, has a GenLab page); rows are the leaves' order from the top
+_TREE = {
+    "generative models": (0, 2.5, None, False),  # the labels at depth 2 say which kind of density
+    "explicit density": (1, 1.5, "generative models", False),
+    "implicit density": (1, 4.5, "generative models", False),
+    "tractable": (2, 0.5, "explicit density", False),
+    "approximate": (2, 2.5, "explicit density", False),
+    "direct": (2, 4.0, "implicit density", False),
+    "Markov chain ": (2, 5.0, "implicit density", False),
+    "PixelRNN / CNN": (3, 0.0, "tractable", False),
+    "normalizing flows": (3, 1.0, "tractable", False),
+    "VAE": (3, 2.0, "approximate", True),
+    "Boltzmann machine": (3, 3.0, "approximate", False),
+    "GAN": (3, 4.0, "direct", True),
+    "GSN": (3, 5.0, "Markov chain ", False),
+}
 
 
 def taxonomy() -> go.Figure:
-    labels, parents, pages_here = zip(*_TREE)
-    outline = ["#000" if here else "#fff" for here in pages_here]
-    fig = go.Figure(go.Sunburst(
-        labels=labels, parents=parents, insidetextorientation="radial",
-        marker=dict(line=dict(color=outline, width=[3 if here else 1 for here in pages_here])),
-        hovertemplate="%{label}<extra></extra>",
-    ))
-    fig.update_layout(height=460, margin=dict(l=0, r=0, t=10, b=10))
+    """The taxonomy as a left-to-right tree: root on the left, model families on the right."""
+    fig = go.Figure()
+    for name, (depth, row, parent, _) in _TREE.items():
+        if parent is not None:
+            p_depth, p_row = _TREE[parent][:2]
+            middle = (p_depth + depth) / 2
+            fig.add_scatter(x=[p_depth, middle, middle, depth], y=[p_row, p_row, row, row], mode="lines",
+                            line=dict(color="#aaa", width=1.5), hoverinfo="skip", showlegend=False)
+    for name, (depth, row, _, here) in _TREE.items():
+        fig.add_annotation(x=depth, y=row, text=f"<b>{name}</b>" if here else name.strip(), showarrow=False,
+                           bgcolor="#4f46e5" if here else "#eef2ff", bordercolor="#4f46e5", borderpad=4,
+                           font=dict(color="white" if here else "#1e1b4b", size=12),
+                           xanchor="left" if depth in (0, 3) else "center")
+    fig.update_layout(height=360, margin=dict(l=10, r=10, t=10, b=10), template="plotly_white",
+                      showlegend=False, dragmode=False)
+    fig.update_xaxes(visible=False, range=[-0.05, 4.2], fixedrange=True)
+    fig.update_yaxes(visible=False, range=[5.5, -0.5], fixedrange=True)
     return fig
 
 

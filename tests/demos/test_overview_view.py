@@ -23,5 +23,6 @@ def test_cards_list_the_other_pages_with_slides_and_what_to_look_for():
 
 def test_taxonomy_marks_the_models_that_have_pages():
     fig = view.taxonomy()
-    labels = list(fig.data[0].labels)
-    assert "variational: VAE" in labels and "direct: GAN" in labels and labels[0] == "generative models"
+    highlighted = [a.text for a in fig.layout.annotations if a.bgcolor == "#4f46e5"]
+    assert highlighted == ["<b>VAE</b>", "<b>GAN</b>"]
+    assert len(fig.data) == len(fig.layout.annotations) - 1  # one edge per node but the root
