@@ -8,6 +8,10 @@ import plotly.graph_objects as go
 DIGIT_COLORS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
                 "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"]
 MARGIN = dict(l=40, r=10, t=40, b=40)
+# A white look set by hand: applying a named template (template="plotly_white") costs ~12 ms per figure,
+# which is most of a slider update's budget.
+AXIS = dict(gridcolor="#e5e7eb", zerolinecolor="#9ca3af", linecolor="#d1d5db")
+STYLE = dict(paper_bgcolor="white", plot_bgcolor="white", margin=MARGIN, xaxis=AXIS, yaxis=AXIS)
 
 
 def upscale(image: np.ndarray, scale: int = 8) -> np.ndarray:
@@ -37,9 +41,9 @@ def heat(values: np.ndarray, vmax: float = 1.0) -> np.ndarray:
 
 def bar_chart(values: np.ndarray, limit: float, title: str, height: int = 260) -> go.Figure:
     """One bar per component, on a fixed symmetric y-range so bars don't jump between updates."""
-    labels = [f"z{i}" for i in range(len(values))]
-    fig = go.Figure(go.Bar(x=labels, y=values, marker_color=["#EF553B" if v < 0 else "#636EFA" for v in values],
-                           hovertemplate="%{x} = %{y:.3f}<extra></extra>"))
-    fig.update_layout(title=title, height=height, margin=MARGIN, showlegend=False, template="plotly_white")
-    fig.update_yaxes(range=[-limit, limit], zeroline=True, zerolinecolor="#888")
-    return fig
+    bar = dict(type="bar", x=[f"z{i}" for i in range(len(values))], y=np.asarray(values, dtype=float),
+               marker=dict(color=["#EF553B" if v < 0 else "#636EFA" for v in values]),
+               hovertemplate="%{x} = %{y:.3f}<extra></extra>")
+    layout = dict(STYLE, title=dict(text=title), height=height, showlegend=False,
+                  yaxis=dict(AXIS, range=[-limit, limit], zeroline=True))
+    return go.Figure(dict(data=[bar], layout=layout))

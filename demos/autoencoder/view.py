@@ -190,35 +190,37 @@ def _summary(label: str, clean: np.ndarray, noisy: np.ndarray, x_hat: np.ndarray
                     f"{np.mean((x_hat - clean) ** 2):.4f} | {np.mean((pca_hat - clean) ** 2):.4f} |")
     verdict = ("the autoencoder's error is **{:.0f} %** of PCA's" if ae_mse < pca_mse
                else "PCA does better on this digit (**{:.0f} %**): on average over the test set it does not")
-    return "\n".join(rows) + f"\n\n{label} vs PCA with {k} components: " + verdict.format(100 * ae_mse / pca_mse)
+    ratio = 100 * ae_mse / max(pca_mse, 1e-12)
+    return "\n".join(rows) + f"\n\n{label} vs PCA with {k} components: " + verdict.format(ratio)
 
 
-def latent_map(digit: np.ndarray | None = None, label: str = DEFAULT_MODEL, samples: np.ndarray | None = None) -> go.Figure:
-    """The test set in the 2-D code space of `label`'s architecture; the digit (and samples) marked."""
+def latent_map(digit: np.ndarray | None = None, label: str = DEFAULT_MODEL) -> go.Figure:
+    """The test set in the 2-D code space of `label`'s architecture, with the digit marked."""
     map_label = _map_model(model_label(label))
-    codes, labels = _codes(map_label, "test"), _digits("test")[1]
-    fig = go.Figure()
-    for d in range(10):
-        members = codes[labels == d]
-        fig.add_scatter(x=members[:, 0], y=members[:, 1], mode="markers", name=str(d),
-                        marker=dict(size=5, color=plots.DIGIT_COLORS[d], opacity=0.75),
-                        hovertemplate=f"a {d}<extra></extra>")
-    if samples is not None:
-        fig.add_scatter(x=samples[:, 0], y=samples[:, 1], mode="markers", name="random z",
-                        marker=dict(size=9, color="#444", symbol="circle-open"))
+    traces, layout = _latent_base(map_label)
     if digit is not None:
         with torch.no_grad():
             z = _model(map_label).encode(torch.from_numpy(np.asarray(digit, np.float32)).view(1, 1, 28, 28))[0]
-        fig.add_scatter(x=[float(z[0])], y=[float(z[1])], mode="markers", name="your digit",
-                        marker=dict(size=16, color="black", symbol="x-thin", line=dict(width=3, color="black")))
+        traces = [*traces, dict(type="scatter", x=[float(z[0])], y=[float(z[1])], mode="markers", name="your digit",
+                                marker=dict(size=16, color="black", symbol="x-thin", line=dict(width=3, color="black")))]
+    return go.Figure(dict(data=traces, layout=layout))
+
+
+@lru_cache(maxsize=None)
+def _latent_base(map_label: str) -> tuple[list[dict], dict]:
+    """The part of the map that never changes, as plain dicts (building go objects costs ~2 ms each)."""
+    codes, labels = _codes(map_label, "test"), _digits("test")[1]
+    traces = [dict(type="scatter", x=codes[labels == d, 0], y=codes[labels == d, 1], mode="markers", name=str(d),
+                   marker=dict(size=5, color=plots.DIGIT_COLORS[d], opacity=0.75), hovertemplate=f"a {d}<extra></extra>")
+              for d in range(10)]
     train = _codes(map_label, "train")
     low, high = train.min(0), train.max(0)
     pad = 0.08 * (high - low)
-    fig.update_layout(title=f"the 2-D code space ({map_label})", height=420, margin=plots.MARGIN,
-                      template="plotly_white", legend=dict(title="digit", itemsizing="constant"))
-    fig.update_xaxes(range=[low[0] - pad[0], high[0] + pad[0]], title="z0")
-    fig.update_yaxes(range=[low[1] - pad[1], high[1] + pad[1]], title="z1")
-    return fig
+    layout = dict(plots.STYLE, title=dict(text=f"the 2-D code space ({map_label})"), height=420,
+                  legend=dict(title=dict(text="digit"), itemsizing="constant"),
+                  xaxis=dict(plots.AXIS, range=[low[0] - pad[0], high[0] + pad[0]], title=dict(text="z0")),
+                  yaxis=dict(plots.AXIS, range=[low[1] - pad[1], high[1] + pad[1]], title=dict(text="z1")))
+    return traces, layout
 
 
 @torch.no_grad()
