@@ -10,6 +10,13 @@ def _show(digit, label, noise):
     return r.x, r.x_hat, r.error, r.pca, r.code, r.latent_map, r.summary
 
 
+def _show_while_dragging(digit, label, noise):
+    """Images and numbers only: redrawing the two plots costs the browser ~270 ms per update, so they
+    follow on release (benchmarks/ae_latency.py)."""
+    r = view.reconstruct(digit, label, noise)
+    return r.x, r.x_hat, r.error, r.pca, gr.skip(), gr.skip(), r.summary
+
+
 def _take(digit, message, label, noise):
     """A new input digit: keep it and redraw; a rejected one: say why and keep everything as it was."""
     if digit is None:
@@ -92,7 +99,9 @@ with gr.Blocks() as demo:
     sketch.change(drawn, [sketch, model, noise], [digit, status, *shown], trigger_mode="always_last",
                   show_progress="hidden", api_visibility="private")
     upload.upload(uploaded, [upload, model, noise], [digit, status, *shown], api_name="ae_reconstruct")
-    gr.on([model.change, noise.input], _show, [digit, model, noise], shown, trigger_mode="always_last",
+    noise.input(_show_while_dragging, [digit, model, noise], shown, trigger_mode="always_last",
+                show_progress="hidden", api_visibility="private")
+    gr.on([model.change, noise.release], _show, [digit, model, noise], shown, trigger_mode="always_last",
           show_progress="hidden", api_visibility="private")
     sample_btn.click(sample, [model, seed], [samples, verdict, seed], api_name="ae_sample")
 
