@@ -10,7 +10,7 @@ import streamlit as st  # noqa: E402
 
 from demos import pages  # noqa: E402
 
-st.set_page_config(page_title="GenLab", page_icon=":material/science:", layout="wide")
+st.set_page_config(page_title="GenLab", page_icon="🧠", layout="wide")  # emoji: drawn locally, no CDN
 
 navigation = st.navigation([
     st.Page(f"demos/{page.slug}/streamlit_page.py", title=page.nav, icon=page.icon, url_path=page.slug,

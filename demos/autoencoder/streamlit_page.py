@@ -16,7 +16,7 @@ def _input_digit():
         images = view.gallery()
         position = st.selectbox("Test digit", range(len(images)), key="ae_position",
                                 format_func=lambda i: images[i][1], help="one of the 1,000 held-out digits")
-        st.image([img for img, _ in images[:10]], width=42)
+        st.image([img for img, _ in images[:10]], width=32)
         ss.ae_digit = view.gallery_digit(position)
     else:
         upload = st.file_uploader("Upload an image of one digit (any format, up to 10 MB)",
@@ -43,8 +43,9 @@ def render() -> None:
                           help="Gaussian noise added to the digit before encoding")
     r = view.reconstruct(digit, label, noise)
     with right:
-        st.image([r.x, r.x_hat, r.error, r.pca], width=130,
-                 caption=["x (input)", "x' = g(f(x))", "|x − x'| per pixel", "PCA, same k"])
+        for column, image, caption in zip(st.columns(4), [r.x, r.x_hat, r.error, r.pca],
+                                          ["x", "x' = g(f(x))", "|x − x'|", "PCA"]):
+            column.image(image, caption=caption, width="stretch")
         st.markdown(r.summary)
         st.plotly_chart(r.code, key="ae_code", theme=None)
     st.markdown(view.PCA_NOTE)
