@@ -50,3 +50,10 @@ def test_sample_is_reproducible_by_seed_and_advances_the_seed(client):
     _, again, _ = client.predict("Conv, z = 2", 5, api_name="/ae_sample")
     assert grid["path"].endswith(".png") and next_seed == 6
     assert verdict == again and "random decodes" in verdict
+
+
+def test_uploads_over_the_cap_are_refused_by_the_server(client, tmp_path):
+    big = tmp_path / "huge.png"
+    big.write_bytes(b"\0" * (11 * 1024 * 1024))
+    with pytest.raises(Exception, match="(?i)size|large"):
+        client.predict(handle_file(str(big)), "MLP, z = 8", 0.0, api_name="/ae_reconstruct")
