@@ -117,22 +117,25 @@ def train(name: str, full_mnist: bool = False, steps: int | None = None, save: b
         scheduler.step()
         bar.set_postfix(loss=f"{loss.item():.4f}", refresh=False)
     seconds = time.perf_counter() - start
-    metrics = evaluate(name, model, x_train, x_test, y_test)
-    card = {
-        "recipe": {k: v for k, v in vars(recipe).items() if k not in ("config", "kind", "extra")} | {"steps": steps},
-        "data": {"source": f"mnist-{source}", "train": len(x_train), "test": len(x_test),
-                 "split": f"stratified, seed {data.SPLIT_SEED}" if source == "embedded" else "official"},
-        "seed": recipe.seed, "steps": steps, "seconds": round(seconds, 1), "metrics": metrics,
-        "versions": {"torch": torch.__version__, "numpy": np.__version__, "python": platform.python_version(),
-                     "git": _git_commit()},
-        "created": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
-    }
+    card = _card(recipe, steps, seconds, source, len(x_train), evaluate(name, model, x_train, x_test, y_test))
     if hasattr(model, "latent_dim"):
         card["latent_dim"] = model.latent_dim
     if save:
         pretrained.save(name, model, recipe.kind, card)
     card["model"] = model
     return card
+
+
+def _card(recipe: Recipe, steps: int, seconds: float, source: str, n_train: int, metrics: dict) -> dict:
+    return {
+        "recipe": {k: v for k, v in vars(recipe).items() if k not in ("config", "kind", "extra")} | {"steps": steps},
+        "data": {"source": f"mnist-{source}", "train": n_train, "test": len(data.load_mnist("test", source)[1]),
+                 "split": f"stratified, seed {data.SPLIT_SEED}" if source == "embedded" else "official"},
+        "seed": recipe.seed, "steps": steps, "seconds": round(seconds, 1), "metrics": metrics,
+        "versions": {"torch": torch.__version__, "numpy": np.__version__, "python": platform.python_version(),
+                     "git": _git_commit()},
+        "created": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+    }
 
 
 def _git_commit() -> str:

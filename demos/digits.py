@@ -4,8 +4,8 @@ MNIST-style: (28, 28) float32 in [0, 1], white ink on black, the digit's boundin
 20x20 (aspect kept) and its centre of mass at the centre of the 28x28 frame (LeCun et al.'s recipe).
 
 Framework-free, shared by every page that takes a digit from a user: uploads (any size and
-format), sketchpad canvases, and arrays. Nothing here raises for bad input: each entry point
-returns (digit, None) or (None, message).
+format), sketchpad canvases, and arrays. Nothing here raises for bad input: from_upload,
+from_bytes and from_sketch return (digit, what was done) or (None, why not).
 """
 from __future__ import annotations
 
@@ -21,6 +21,8 @@ MAX_PIXELS = 50_000_000  # a 48-megapixel phone photo still fits; 10,000 x 10,00
 MIN_CONTRAST = 0.08  # ink and paper closer than this (on a 0..1 scale) means a blank image
 
 Result = tuple[np.ndarray | None, str | None]
+CONVERTED = "Converted MNIST-style: grey, inverted if needed, cropped, fitted into 20x20, centred."
+DRAWN = "Your drawing, converted MNIST-style."
 
 
 def from_upload(path: str | Path | None) -> Result:
@@ -52,7 +54,8 @@ def from_upload(path: str | Path | None) -> Result:
         return None, "This file is not an image we can read (PNG, JPEG, GIF, BMP, TIFF or WebP)."
     except (OSError, ValueError, SyntaxError):  # truncated or corrupt data surfaces as any of these
         return None, "The image file is damaged or truncated and could not be decoded."
-    return from_grey(grey, ink_is_dark=None)
+    digit, message = from_grey(grey, ink_is_dark=None)
+    return digit, message or CONVERTED
 
 
 def from_bytes(content: bytes) -> Result:
@@ -76,7 +79,7 @@ def from_sketch(value: dict | np.ndarray | None) -> Result:
     digit, message = from_grey(grey / 255.0, ink_is_dark=True)
     if digit is None and message == BLANK:
         return None, "The canvas is empty: pick the brush and draw a digit."
-    return digit, message
+    return digit, message or DRAWN
 
 
 def to_grey(image: Image.Image) -> np.ndarray:

@@ -47,3 +47,26 @@ def bar_chart(values: np.ndarray, limit: float, title: str, height: int = 260) -
     layout = dict(STYLE, title=dict(text=title), height=height, showlegend=False,
                   yaxis=dict(AXIS, range=[-limit, limit], zeroline=True))
     return go.Figure(dict(data=[bar], layout=layout))
+
+
+def class_scatter(points: np.ndarray, labels: np.ndarray, x_range: list[float], y_range: list[float],
+                  title: str, height: int = 420) -> tuple[list[dict], dict]:
+    """2-D points coloured by digit class (one legend entry per class), on fixed axes.
+
+    Returns plain dicts (traces, layout): cache them, add a marker trace, then go.Figure(dict(...)).
+    Building go objects one by one costs ~2 ms each, too slow to redo on every slider step.
+    """
+    traces = [dict(type="scatter", x=points[labels == d, 0], y=points[labels == d, 1], mode="markers",
+                   name=str(d), marker=dict(size=5, color=DIGIT_COLORS[d], opacity=0.75),
+                   hovertemplate=f"a {d}<extra></extra>") for d in range(10)]
+    layout = dict(STYLE, title=dict(text=title), height=height,
+                  legend=dict(title=dict(text="digit"), itemsizing="constant"),
+                  xaxis=dict(AXIS, range=x_range, title=dict(text="z0")),
+                  yaxis=dict(AXIS, range=y_range, title=dict(text="z1")))
+    return traces, layout
+
+
+def cross(x: float, y: float, name: str) -> dict:
+    """A big black x marking one point (a trace dict for class_scatter's figures)."""
+    return dict(type="scatter", x=[x], y=[y], mode="markers", name=name,
+                marker=dict(size=16, color="black", symbol="x-thin", line=dict(width=3, color="black")))

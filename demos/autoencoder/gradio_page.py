@@ -1,6 +1,7 @@
 """Gradio UI of the Autoencoder page: layout and event wiring only, no maths."""
 import gradio as gr
 
+from demos import digits, mnist
 from demos.autoencoder import view
 from demos.gradio_ui import LATEX
 
@@ -25,21 +26,21 @@ def _take(digit, message, label, noise):
 
 
 def pick(label, noise, evt: gr.SelectData):
-    digit = view.gallery_digit(evt.index)
-    return _take(digit, f"Picked {view.gallery_caption(evt.index)} from the gallery.", label, noise)
+    digit = mnist.gallery_digit(evt.index)
+    return _take(digit, f"Picked {mnist.gallery_caption(evt.index)} from the gallery.", label, noise)
 
 
 def drawn(sketch, label, noise):
-    return _take(*view.from_sketch(sketch), label, noise)
+    return _take(*digits.from_sketch(sketch), label, noise)
 
 
 def uploaded(path, label, noise):
-    return _take(*view.from_upload(path), label, noise)
+    return _take(*digits.from_upload(path), label, noise)
 
 
 def first_view(label, noise, seed):
     digit = view.default_digit()
-    return (digit, f"Showing {view.gallery_caption(0)}: pick another, draw one or upload an image.",
+    return (digit, f"Showing {mnist.gallery_caption(0)}: pick another, draw one or upload an image.",
             *_show(digit, label, noise), *view.random_samples(label, seed))
 
 
@@ -55,7 +56,7 @@ with gr.Blocks() as demo:
         with gr.Column(scale=2, min_width=300):
             with gr.Tabs():
                 with gr.Tab("Pick a test digit", id="gallery"):
-                    gallery = gr.Gallery([image for image, _ in view.gallery()], columns=10, height="auto",
+                    gallery = gr.Gallery([image for image, _ in mnist.gallery()], columns=10, height="auto",
                                          allow_preview=False, show_label=False, elem_id="ae-gallery",
                                          elem_classes=["genlab-digits"],
                                          object_fit="contain", buttons=[])

@@ -1,6 +1,7 @@
 """Streamlit UI of the Autoencoder page: the same controls and outputs as gradio_page.py."""
 import streamlit as st
 
+from demos import digits, mnist
 from demos.autoencoder import view
 
 SOURCES = ("Pick a test digit", "Upload")
@@ -13,16 +14,16 @@ def _input_digit():
     source = st.radio("Input", SOURCES, horizontal=True, key="ae_source",
                       help="Drawing a digit is available in the Gradio app (python app.py).")
     if source == SOURCES[0]:
-        images = view.gallery()
+        images = mnist.gallery()
         position = st.selectbox("Test digit", range(len(images)), key="ae_position",
                                 format_func=lambda i: images[i][1], help="one of the 1,000 held-out digits")
         st.image([img for img, _ in images[:10]], width=32)
-        ss.ae_digit = view.gallery_digit(position)
+        ss.ae_digit = mnist.gallery_digit(position)
     else:
         upload = st.file_uploader("Upload an image of one digit (any format, up to 10 MB)",
                                   type=None, key="ae_upload", help="converted MNIST-style")
         if upload is not None:
-            digit, message = view.from_bytes(upload.getvalue())
+            digit, message = digits.from_bytes(upload.getvalue())
             if digit is None:
                 st.warning(message)
             else:

@@ -15,9 +15,7 @@ import numpy as np
 import plotly.graph_objects as go
 import torch
 
-from core import data, pretrained
-from core.ae import PCA
-from demos import digits, pages, plots
+from demos import mnist, pages, plots
 
 TITLE, SLUG = pages.AUTOENCODER.title, pages.AUTOENCODER.slug
 INTRO = r"""An autoencoder learns two maps: an **encoder** $z = f(x)$ squeezes a 784-pixel digit into a
@@ -50,9 +48,7 @@ MODELS = {  # label shown in the UI -> pretrained name
 DEFAULT_MODEL = "Conv, z = 8"
 NOISE_MAX = 1.0  # std of the Gaussian noise added to the input, on the [0, 1] pixel scale
 SCALE = 7  # 28 px -> 196 px, nearest-neighbour
-GALLERY_PER_CLASS = 3
 N_SAMPLES = 16
-CONFIDENT = 0.99  # "recognised as a digit": top class probability above this (91 % of real test digits)
 
 
 @dataclass(frozen=True)
@@ -66,76 +62,18 @@ class Reconstruction:
     summary: str  # Markdown: errors and labels
 
 
-# ---------------------------------------------------------------------------- cached, read-only
-
-
-@lru_cache(maxsize=None)
-def _model(label: str) -> torch.nn.Module:
-    return pretrained.load(MODELS[label])
-
-
-@lru_cache(maxsize=1)
-def _classifier() -> torch.nn.Module:
-    return pretrained.load("classifier_mnist")
-
-
-@lru_cache(maxsize=2)
-def _digits(split: str) -> tuple[torch.Tensor, np.ndarray]:
-    x, y = data.load_mnist(split)
-    return x, y.numpy()
-
-
-@lru_cache(maxsize=None)
-def _pca(k: int) -> PCA:
-    return PCA.fit(_digits("train")[0], k)
-
-
 @lru_cache(maxsize=None)
 @torch.no_grad()
 def _codes(label: str, split: str) -> np.ndarray:
-    return _model(label).encode(_digits(split)[0]).numpy()
-
-
-def _map_model(label: str) -> str:
-    """The 2-D model of the same architecture as `label`."""
-    return label.split(",")[0] + ", z = 2"
+    return mnist.model(MODELS[label]).encode(mnist.digits(split)[0]).numpy()
 
 
 def model_label(label: str | None) -> str:
     return label if label in MODELS else DEFAULT_MODEL
 
 
-# ---------------------------------------------------------------------------- inputs
-
-
-@lru_cache(maxsize=1)
-def gallery_indices() -> tuple[int, ...]:
-    """The first GALLERY_PER_CLASS test digits of each class, ordered 0, 1, ..., 9, 0, 1, ..."""
-    labels = _digits("test")[1]
-    firsts = [np.flatnonzero(labels == d)[:GALLERY_PER_CLASS] for d in range(10)]
-    return tuple(int(firsts[d][i]) for i in range(GALLERY_PER_CLASS) for d in range(10))
-
-
-def gallery() -> list[tuple[np.ndarray, str]]:
-    """(image, caption) for each gallery digit, small and crisp."""
-    x = _digits("test")[0]
-    return [(plots.upscale(x[i, 0].numpy(), 3), gallery_caption(p)) for p, i in enumerate(gallery_indices())]
-
-
-def gallery_caption(position: int) -> str:
-    index = gallery_indices()[int(position) % len(gallery_indices())]
-    return f"test digit #{index} (a {_digits('test')[1][index]})"
-
-
-def gallery_digit(position: int | None) -> np.ndarray:
-    """The gallery's position-th digit as (28, 28) float32; out-of-range positions wrap around."""
-    indices = gallery_indices()
-    index = indices[int(position or 0) % len(indices)]
-    return _digits("test")[0][index, 0].numpy()
-
-
 def default_digit() -> np.ndarray:
-    return gallery_digit(0)
+    return mnist.gallery_digit(0)
 
 
 # ---------------------------------------------------------------------------- outputs
@@ -155,11 +93,11 @@ def reconstruct(digit: np.ndarray | None, label: str | None = DEFAULT_MODEL, noi
     label = model_label(label)
     clean = default_digit() if digit is None else np.asarray(digit, dtype=np.float32).reshape(28, 28)
     noisy = add_noise(clean, noise)
-    model = _model(label)
+    model = mnist.model(MODELS[label])
     x = torch.from_numpy(noisy).view(1, 1, 28, 28)
     z = model.encode(x)
     x_hat = model.decode(z)[0, 0].numpy()
-    pca_hat = _pca(model.latent_dim)(x)[0, 0].numpy()
+    pca_hat = mnist.pca(model.latent_dim)(x)[0, 0].numpy()
     codes = _codes(label, "train")
     limit = float(np.abs(codes).max()) * 1.05
     return Reconstruction(
@@ -168,16 +106,16 @@ def reconstruct(digit: np.ndarray | None, label: str | None = DEFAULT_MODEL, noi
         error=plots.upscale(plots.heat(np.abs(noisy - x_hat)), SCALE),
         pca=plots.upscale(pca_hat, SCALE),
         code=plots.bar_chart(z[0].numpy(), limit, f"the code z = f(x): {model.latent_dim} numbers"),
-        latent_map=latent_map(noisy),
+        latent_map=latent_map(noisy, label),
         summary=_summary(label, clean, noisy, x_hat, pca_hat, float(noise)),
     )
 
 
 def _summary(label: str, clean: np.ndarray, noisy: np.ndarray, x_hat: np.ndarray, pca_hat: np.ndarray,
              noise: float) -> str:
-    k = _model(label).latent_dim
+    k = mnist.model(MODELS[label]).latent_dim
     ae_mse, pca_mse = float(np.mean((noisy - x_hat) ** 2)), float(np.mean((noisy - pca_hat) ** 2))
-    labels, confidence = _classifier().predict(torch.from_numpy(np.stack([noisy, x_hat, pca_hat])).unsqueeze(1))
+    labels, confidence = mnist.model("classifier_mnist").predict(torch.from_numpy(np.stack([noisy, x_hat, pca_hat])).unsqueeze(1))
     said = [f"**{int(d)}** ({100 * p:.0f} %)" for d, p in zip(labels, confidence)]
     rows = [
         "| | input x | autoencoder x' | PCA |",
@@ -196,31 +134,22 @@ def _summary(label: str, clean: np.ndarray, noisy: np.ndarray, x_hat: np.ndarray
 
 def latent_map(digit: np.ndarray | None = None, label: str = DEFAULT_MODEL) -> go.Figure:
     """The test set in the 2-D code space of `label`'s architecture, with the digit marked."""
-    map_label = _map_model(model_label(label))
+    map_label = model_label(label).split(",")[0] + ", z = 2"  # the 2-D model of the same architecture
     traces, layout = _latent_base(map_label)
     if digit is not None:
         with torch.no_grad():
-            z = _model(map_label).encode(torch.from_numpy(np.asarray(digit, np.float32)).view(1, 1, 28, 28))[0]
-        traces = [*traces, dict(type="scatter", x=[float(z[0])], y=[float(z[1])], mode="markers", name="your digit",
-                                marker=dict(size=16, color="black", symbol="x-thin", line=dict(width=3, color="black")))]
+            z = mnist.model(MODELS[map_label]).encode(torch.from_numpy(np.asarray(digit, np.float32)).view(1, 1, 28, 28))
+        traces = [*traces, plots.cross(float(z[0, 0]), float(z[0, 1]), "your digit")]
     return go.Figure(dict(data=traces, layout=layout))
 
 
 @lru_cache(maxsize=None)
 def _latent_base(map_label: str) -> tuple[list[dict], dict]:
-    """The part of the map that never changes, as plain dicts (building go objects costs ~2 ms each)."""
-    codes, labels = _codes(map_label, "test"), _digits("test")[1]
-    traces = [dict(type="scatter", x=codes[labels == d, 0], y=codes[labels == d, 1], mode="markers", name=str(d),
-                   marker=dict(size=5, color=plots.DIGIT_COLORS[d], opacity=0.75), hovertemplate=f"a {d}<extra></extra>")
-              for d in range(10)]
     train = _codes(map_label, "train")
     low, high = train.min(0), train.max(0)
     pad = 0.08 * (high - low)
-    layout = dict(plots.STYLE, title=dict(text=f"the 2-D code space ({map_label})"), height=420,
-                  legend=dict(title=dict(text="digit"), itemsizing="constant"),
-                  xaxis=dict(plots.AXIS, range=[low[0] - pad[0], high[0] + pad[0]], title=dict(text="z0")),
-                  yaxis=dict(plots.AXIS, range=[low[1] - pad[1], high[1] + pad[1]], title=dict(text="z1")))
-    return traces, layout
+    return plots.class_scatter(_codes(map_label, "test"), mnist.digits("test")[1], [low[0] - pad[0], high[0] + pad[0]],
+                               [low[1] - pad[1], high[1] + pad[1]], f"the 2-D code space ({map_label})")
 
 
 @torch.no_grad()
@@ -231,32 +160,8 @@ def random_samples(label: str | None = DEFAULT_MODEL, seed: int = 0) -> tuple[np
     codes = _codes(label, "train")
     low, high = codes.min(0), codes.max(0)
     z = np.random.default_rng(seed).uniform(low, high, size=(N_SAMPLES, len(low))).astype(np.float32)
-    images = _model(label).decode(torch.from_numpy(z))
-    _, confidence = _classifier().predict(images)
-    recognised = int((confidence > CONFIDENT).sum())
-    real = _real_confident_rate()
-    verdict = (f"The classifier recognises a digit (confidence > {CONFIDENT:.0%}) in **{recognised} of "
-               f"{N_SAMPLES}** random decodes, against **{real:.0%}** of real test digits "
-               f"({label}, seed {seed}).")
+    images = mnist.model(MODELS[label]).decode(torch.from_numpy(z))
+    verdict = (f"The classifier recognises a digit (confidence > {mnist.CONFIDENT:.0%}) in "
+               f"**{int(mnist.recognised(images).sum())} of {N_SAMPLES}** random decodes, against "
+               f"**{mnist.real_recognised_rate():.0%}** of real test digits ({label}, seed {seed}).")
     return plots.image_grid(images[:, 0].numpy(), ncol=8, scale=4), verdict
-
-
-@lru_cache(maxsize=1)
-def _real_confident_rate() -> float:
-    _, confidence = _classifier().predict(_digits("test")[0])
-    return float((confidence > CONFIDENT).float().mean())
-
-
-def from_upload(path: str | None) -> tuple[np.ndarray | None, str]:
-    digit, message = digits.from_upload(path)
-    return digit, message or "Converted MNIST-style: grey, inverted if needed, cropped, fitted into 20x20, centred."
-
-
-def from_bytes(content: bytes) -> tuple[np.ndarray | None, str]:
-    digit, message = digits.from_bytes(content)
-    return digit, message or "Converted MNIST-style: grey, inverted if needed, cropped, fitted into 20x20, centred."
-
-
-def from_sketch(value: dict | None) -> tuple[np.ndarray | None, str]:
-    digit, message = digits.from_sketch(value)
-    return digit, message or "Your drawing, converted MNIST-style."

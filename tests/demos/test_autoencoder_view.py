@@ -4,11 +4,12 @@ import numpy as np
 import plotly.graph_objects as go
 import pytest
 
+from demos import mnist
 from demos.autoencoder import view
 
 
 def test_reconstruct_returns_crisp_images_figures_and_a_summary():
-    r = view.reconstruct(view.gallery_digit(0), view.DEFAULT_MODEL, 0.0)
+    r = view.reconstruct(mnist.gallery_digit(0), view.DEFAULT_MODEL, 0.0)
     side = 28 * view.SCALE
     for image in (r.x, r.x_hat, r.pca):
         assert image.shape == (side, side) and image.dtype == np.uint8
@@ -20,21 +21,21 @@ def test_reconstruct_returns_crisp_images_figures_and_a_summary():
 
 @pytest.mark.parametrize("label", list(view.MODELS))
 def test_every_model_reconstructs_a_test_digit_better_than_chance(label):
-    digit = view.gallery_digit(3)
+    digit = mnist.gallery_digit(3)
     r = view.reconstruct(digit, label, 0.0)
     x_hat = r.x_hat[:: view.SCALE, :: view.SCALE] / 255.0
     assert np.mean((x_hat - digit) ** 2) < np.mean((digit.mean() - digit) ** 2)
-    assert len(r.code.data[0].y) == view._model(label).latent_dim
+    assert len(r.code.data[0].y) == mnist.model(view.MODELS[label]).latent_dim
 
 
 @pytest.mark.parametrize("noise", [-5.0, math.nan, math.inf, 100.0])
 def test_extreme_noise_values_are_clamped_not_fatal(noise):
-    r = view.reconstruct(view.gallery_digit(1), view.DEFAULT_MODEL, noise)
+    r = view.reconstruct(mnist.gallery_digit(1), view.DEFAULT_MODEL, noise)
     assert r.x.shape == (28 * view.SCALE, 28 * view.SCALE)
 
 
 def test_noise_corrupts_the_input_and_the_summary_compares_with_the_clean_digit():
-    clean = view.gallery_digit(2)
+    clean = mnist.gallery_digit(2)
     assert np.array_equal(view.add_noise(clean, 0.0), clean)
     noisy = view.add_noise(clean, 0.5)
     assert np.abs(noisy - clean).mean() > 0.1 and np.array_equal(noisy, view.add_noise(clean, 0.5))
@@ -43,19 +44,19 @@ def test_noise_corrupts_the_input_and_the_summary_compares_with_the_clean_digit(
 
 def test_unknown_model_and_missing_digit_fall_back_to_defaults():
     r = view.reconstruct(None, "no such model", 0.0)
-    assert len(r.code.data[0].y) == view._model(view.DEFAULT_MODEL).latent_dim
+    assert len(r.code.data[0].y) == mnist.model(view.MODELS[view.DEFAULT_MODEL]).latent_dim
 
 
 def test_gallery_has_every_class_and_wraps_positions():
-    items = view.gallery()
-    assert len(items) == 10 * view.GALLERY_PER_CLASS
+    items = mnist.gallery()
+    assert len(items) == 10 * mnist.GALLERY_PER_CLASS
     assert [caption[-2] for _, caption in items[:10]] == [str(d) for d in range(10)]
-    assert np.array_equal(view.gallery_digit(len(items)), view.gallery_digit(0))
-    assert np.array_equal(view.gallery_digit(None), view.default_digit())
+    assert np.array_equal(mnist.gallery_digit(len(items)), mnist.gallery_digit(0))
+    assert np.array_equal(mnist.gallery_digit(None), view.default_digit())
 
 
 def test_latent_map_axes_are_fixed_whatever_the_digit():
-    a, b = view.latent_map(view.gallery_digit(0)), view.latent_map(view.gallery_digit(7))
+    a, b = view.latent_map(mnist.gallery_digit(0)), view.latent_map(mnist.gallery_digit(7))
     assert a.layout.xaxis.range == b.layout.xaxis.range and a.layout.yaxis.range == b.layout.yaxis.range
     assert [t.name for t in a.data][:10] == [str(d) for d in range(10)] and a.data[-1].name == "your digit"
 
@@ -70,10 +71,6 @@ def test_random_codes_mostly_decode_to_non_digits_and_are_seeded():
     assert recognised / view.N_SAMPLES < real  # the page's claim: random codes are worse than real digits
 
 
-def test_bad_uploads_come_back_as_messages(tmp_path):
-    fake = tmp_path / "x.png"
-    fake.write_bytes(b"not an image")
-    digit, message = view.from_upload(str(fake))
-    assert digit is None and "not an image" in message
-    digit, message = view.from_sketch(None)
-    assert digit is None and "canvas is empty" in message
+def test_latent_map_uses_the_2d_model_of_the_chosen_architecture():
+    assert "MLP, z = 2" in view.reconstruct(None, "MLP, z = 32").latent_map.layout.title.text
+    assert "Conv, z = 2" in view.reconstruct(None, "Conv, z = 8").latent_map.layout.title.text

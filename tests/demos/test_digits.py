@@ -31,7 +31,7 @@ def test_an_uploaded_photo_of_a_digit_is_read_as_that_digit(tmp_path, test_digit
     converted, labels = [], []
     for i in range(0, 1000, 50):
         digit, message = digits.from_upload(save(as_photo(x[i]), tmp_path / f"{i}.jpg", quality=90))
-        assert message is None and digit.shape == (28, 28) and digit.dtype == np.float32
+        assert message == digits.CONVERTED and digit.shape == (28, 28) and digit.dtype == np.float32
         assert 0 <= digit.min() and digit.max() <= 1 and digit[0].max() == 0  # white on black, margin kept
         converted.append(digit)
         labels.append(y[i])
@@ -53,7 +53,7 @@ def test_white_on_black_uploads_are_not_inverted(tmp_path, test_digits):
     x, _ = test_digits
     image = Image.fromarray((x[3] * 255).astype(np.uint8)).resize((112, 112))
     digit, message = digits.from_upload(save(image, tmp_path / "mnist_style.png"))
-    assert message is None and digit[14, :].max() > 0.5 and digit[0, 0] == 0
+    assert message == digits.CONVERTED and digit[14, :].max() > 0.5 and digit[0, 0] == 0
 
 
 @pytest.mark.parametrize("mode", ["RGBA", "LA", "P", "I;16", "CMYK", "1"])
@@ -70,7 +70,7 @@ def test_every_image_mode_is_converted(tmp_path, test_digits, mode):
         image = photo.convert(mode)
     suffix = {"CMYK": "jpg", "I;16": "png"}.get(mode, "png" if mode != "CMYK" else "tif")
     digit, message = digits.from_upload(save(image, tmp_path / f"digit.{suffix}"))
-    assert message is None, message
+    assert message == digits.CONVERTED, message
     assert digit.sum() > 10
 
 
@@ -119,6 +119,6 @@ def test_sketchpad_values(test_digits):
     drawn = np.full((280, 280), 255, dtype=np.uint8)
     drawn[60:220, 130:150] = 0
     digit, message = digits.from_sketch({"composite": drawn})
-    assert message is None and digit.max() == pytest.approx(1.0, abs=0.02)
+    assert message == digits.DRAWN and digit.max() == pytest.approx(1.0, abs=0.02)
     rgba = np.dstack([drawn] * 3 + [np.full_like(drawn, 255)])
     np.testing.assert_allclose(digits.from_sketch({"composite": rgba})[0], digit, atol=1e-6)

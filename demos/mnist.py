@@ -1,0 +1,73 @@
+"""Read-only MNIST resources shared by the digit pages, each loaded once per process and cached:
+the shipped digits, pretrained models, PCA fits, the classifier's judgement and a gallery of test
+digits to pick from. Framework-free; nothing here is mutated after loading, so sessions share it.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import numpy as np
+import torch
+
+from core import data, pretrained
+from core.ae import PCA
+from demos import plots
+
+CONFIDENT = 0.99  # "recognised as a digit": the classifier's top probability above this
+GALLERY_PER_CLASS = 3
+
+
+@lru_cache(maxsize=3)
+def digits(split: str) -> tuple[torch.Tensor, np.ndarray]:
+    """-> images (N,1,28,28) float32 in [0, 1], labels (N,) int64 ndarray."""
+    x, y = data.load_mnist(split)
+    return x, y.numpy()
+
+
+@lru_cache(maxsize=None)
+def model(name: str) -> torch.nn.Module:
+    return pretrained.load(name)
+
+
+@lru_cache(maxsize=None)
+def pca(k: int) -> PCA:
+    """PCA with k components of the 4,000 training digits."""
+    return PCA.fit(digits("train")[0], k)
+
+
+@torch.no_grad()
+def recognised(images: torch.Tensor) -> torch.Tensor:
+    """(B,1,28,28) -> (B,) bool: does the project's classifier see a digit with confidence > CONFIDENT?"""
+    _, confidence = model("classifier_mnist").predict(images)
+    return confidence > CONFIDENT
+
+
+@lru_cache(maxsize=1)
+def real_recognised_rate() -> float:
+    """The fraction of real test digits `recognised` (0.91 for the shipped classifier)."""
+    return float(recognised(digits("test")[0]).float().mean())
+
+
+@lru_cache(maxsize=1)
+def gallery_indices() -> tuple[int, ...]:
+    """The first GALLERY_PER_CLASS test digits of each class, ordered 0, 1, ..., 9, 0, 1, ..."""
+    labels = digits("test")[1]
+    firsts = [np.flatnonzero(labels == d)[:GALLERY_PER_CLASS] for d in range(10)]
+    return tuple(int(firsts[d][i]) for i in range(GALLERY_PER_CLASS) for d in range(10))
+
+
+def gallery() -> list[tuple[np.ndarray, str]]:
+    """(image, caption) for each gallery digit, small and crisp."""
+    x = digits("test")[0]
+    return [(plots.upscale(x[i, 0].numpy(), 3), gallery_caption(p)) for p, i in enumerate(gallery_indices())]
+
+
+def gallery_caption(position: int) -> str:
+    index = gallery_indices()[int(position) % len(gallery_indices())]
+    return f"test digit #{index} (a {digits('test')[1][index]})"
+
+
+def gallery_digit(position: int | None) -> np.ndarray:
+    """The gallery's position-th digit as (28, 28) float32; out-of-range positions wrap around."""
+    indices = gallery_indices()
+    return digits("test")[0][indices[int(position or 0) % len(indices)], 0].numpy()
