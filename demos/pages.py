@@ -16,13 +16,13 @@ class Page:
     nav: str  # short label for navigation bars
     slides: str  # the lecture slides it serves
     look_for: str  # the one thing a student must see
-    icon: str  # an emoji: Streamlit draws it locally (a :material/...: icon becomes a CDN favicon)
+    icon: str  # Streamlit sidebar icon (the app-wide emoji page_icon keeps the favicon off the CDN)
 
 
 OVERVIEW = Page(
     slug="overview", title="GenLab: autoencoders, VAEs and GANs, interactively", nav="Overview",
     slides="supervised vs unsupervised, generative vs discriminative, the taxonomy of generative models",
-    look_for="where each model sits, and a door to every page", icon="🗺️",
+    look_for="where each model sits, and a door to every page", icon=":material/map:",
 )
 AUTOENCODER = Page(
     slug="autoencoder", title="Autoencoder: squeeze a digit through a bottleneck", nav="Autoencoder",
@@ -30,7 +30,7 @@ AUTOENCODER = Page(
            "\"how to make AEs generative?\"",
     look_for="reconstruction through a narrow code beats PCA; random codes decode to non-digits "
              "because the latent space has holes",
-    icon="🗜️",
+    icon=":material/compress:",
 )
 
 PAGES: list[Page] = [OVERVIEW, AUTOENCODER]

@@ -2,34 +2,43 @@
 import streamlit as st
 
 from demos import digits, mnist
+from demos.streamlit_ui import sketchpad
 from demos.autoencoder import view
 
-SOURCES = ("Pick a test digit", "Upload")
+SOURCES = ("Pick a test digit", "Draw", "Upload")
 
 
 def _input_digit():
     """The digit chosen by the user, kept in session state so a bad upload loses nothing."""
     ss = st.session_state
     ss.setdefault("ae_digit", view.default_digit())
-    source = st.radio("Input", SOURCES, horizontal=True, key="ae_source",
-                      help="Drawing a digit is available in the Gradio app (python app.py).")
-    if source == SOURCES[0]:
+    source = st.radio("Input", SOURCES, horizontal=True, key="ae_source", help="where the digit comes from")
+    if source == "Pick a test digit":
         images = mnist.gallery()
         position = st.selectbox("Test digit", range(len(images)), key="ae_position",
                                 format_func=lambda i: images[i][1], help="one of the 1,000 held-out digits")
         st.image([img for img, _ in images[:10]], width=32)
         ss.ae_digit = mnist.gallery_digit(position)
+    elif source == "Draw":
+        st.caption("Draw a digit with the mouse or a finger; each stroke updates the page.")
+        drawing = sketchpad(key="ae_sketch")
+        if drawing is not None:
+            _keep(*digits.from_bytes(drawing))
     else:
         upload = st.file_uploader("Upload an image of one digit (any format, up to 10 MB)",
                                   type=None, key="ae_upload", help="converted MNIST-style")
         if upload is not None:
-            digit, message = digits.from_bytes(upload.getvalue())
-            if digit is None:
-                st.warning(message)
-            else:
-                ss.ae_digit = digit
-                st.caption(message)
+            _keep(*digits.from_bytes(upload.getvalue()))
     return ss.ae_digit
+
+
+def _keep(digit, message: str) -> None:
+    """A new digit replaces the current one; a rejected input says why and changes nothing."""
+    if digit is None:
+        st.warning(message)
+    else:
+        st.session_state.ae_digit = digit
+        st.caption(message)
 
 
 def render() -> None:

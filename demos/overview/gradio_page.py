@@ -6,12 +6,9 @@ from demos.overview import view
 
 with gr.Blocks() as demo:
     gr.Markdown(f"# {view.TITLE}\n{view.INTRO}", latex_delimiters=LATEX)
-    with gr.Row(equal_height=False):
-        with gr.Column(scale=3, min_width=300):
-            gr.Markdown(view.MAP, latex_delimiters=LATEX, elem_id="overview-map")
-        with gr.Column(scale=2, min_width=300):
-            gr.Markdown(view.TAXONOMY_NOTE)
-            gr.Plot(view.taxonomy(), show_label=False, elem_id="overview-taxonomy")
+    gr.Markdown(view.MAP, latex_delimiters=LATEX, elem_id="overview-map")
+    gr.Markdown(view.TAXONOMY_NOTE)
+    gr.Plot(view.taxonomy(), show_label=False, elem_id="overview-taxonomy")
     gr.Markdown("## The pages")
     with gr.Row(equal_height=True):
         for page in view.cards():

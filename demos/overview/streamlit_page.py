@@ -7,12 +7,9 @@ from demos.overview import view
 def render() -> None:
     st.title(view.TITLE)
     st.markdown(view.INTRO)
-    left, right = st.columns([3, 2])
-    with left:
-        st.markdown(view.MAP)
-    with right:
-        st.caption(view.TAXONOMY_NOTE)
-        st.plotly_chart(view.taxonomy(), key="overview_taxonomy", theme=None)
+    st.markdown(view.MAP)
+    st.caption(view.TAXONOMY_NOTE)
+    st.plotly_chart(view.taxonomy(), key="overview_taxonomy", theme=None)
     st.header("The pages")
     for column, page in zip(st.columns(max(1, len(view.cards()))), view.cards()):
         with column, st.container(border=True):

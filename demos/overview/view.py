@@ -61,7 +61,7 @@ def taxonomy() -> go.Figure:
                            bgcolor="#4f46e5" if here else "#eef2ff", bordercolor="#4f46e5", borderpad=4,
                            font=dict(color="white" if here else "#1e1b4b", size=12),
                            xanchor="left" if depth in (0, 3) else "center")
-    fig.update_layout(height=360, margin=dict(l=10, r=10, t=10, b=10), template="plotly_white",
+    fig.update_layout(height=330, width=None, margin=dict(l=10, r=10, t=10, b=10), template="plotly_white",
                       showlegend=False, dragmode=False)
     fig.update_xaxes(visible=False, range=[-0.05, 4.2], fixedrange=True)
     fig.update_yaxes(visible=False, range=[5.5, -0.5], fixedrange=True)
