@@ -28,7 +28,7 @@ def test_core_imports_no_ui_or_plotting_library(path):
     assert not imported(path) & (UI | {"plotly", "demos"})
 
 
-VIEWS = [p for p in py_files("demos/**/view.py", "demos/*.py") if p.name != "gradio_ui.py"]  # that one is UI
+VIEWS = [p for p in py_files("demos/**/view.py", "demos/*.py") if not p.name.endswith("_ui.py")]  # *_ui.py: UI helpers
 
 
 @pytest.mark.parametrize("path", VIEWS, ids=str)
@@ -36,7 +36,7 @@ def test_views_and_shared_demo_helpers_import_no_ui_library(path):
     assert not imported(path) & UI
 
 
-@pytest.mark.parametrize("path", py_files("demos/**/gradio_page.py", "demos/**/streamlit_page.py",
+@pytest.mark.parametrize("path", py_files("demos/**/gradio_page.py", "demos/**/streamlit_page.py", "demos/*_ui.py",
                                           "app.py", "streamlit_app.py"), ids=str)
 def test_ui_files_hold_no_maths(path):
     assert not imported(path) & {"torch", "numpy", "core"}
