@@ -41,7 +41,7 @@ def uploaded(path, label, noise):
 def first_view(label, noise, seed):
     digit = view.default_digit()
     return (digit, f"Showing {mnist.gallery_caption(0)}: pick another, draw one or upload an image.",
-            *_show(digit, label, noise), *view.random_samples(label, seed))
+            *_show(digit, label, noise), *sample(label, seed))
 
 
 def sample(label, seed):
@@ -95,7 +95,8 @@ with gr.Blocks() as demo:
     gr.Markdown(view.PCA_NOTE, latex_delimiters=LATEX)
 
     shown = [x_in, x_hat, error, pca, code, latent, summary]
-    demo.load(first_view, [model, noise, seed], [digit, status, *shown, samples, verdict], api_visibility="private")
+    demo.load(first_view, [model, noise, seed], [digit, status, *shown, samples, verdict, seed],
+              api_visibility="private")
     gallery.select(pick, [model, noise], [digit, status, *shown], api_visibility="private")
     sketch.change(drawn, [sketch, model, noise], [digit, status, *shown], trigger_mode="always_last",
                   show_progress="hidden", api_visibility="private")

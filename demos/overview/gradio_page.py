@@ -12,9 +12,10 @@ with gr.Blocks() as demo:
     gr.Markdown("## The pages")
     with gr.Row(equal_height=True):
         for page in view.cards():
-            with gr.Column(min_width=260, elem_classes=["genlab-card"]):
-                gr.Markdown(view.card_markdown(page, page.slug), latex_delimiters=LATEX,
-                            elem_id=f"overview-card-{page.slug}")
+            with gr.Column(min_width=260, elem_classes=["genlab-card"], elem_id=f"overview-card-{page.slug}"):
+                # gr.Markdown opens links in a new tab; a page of this app opens in this one
+                gr.HTML(f'<h3><a href="{page.slug}" target="_self">{page.nav} →</a></h3>')
+                gr.Markdown(view.card_markdown(page), latex_delimiters=LATEX)
 
 if __name__ == "__main__":
     demo.launch()

@@ -14,7 +14,7 @@ def render() -> None:
     for column, page in zip(st.columns(max(1, len(view.cards()))), view.cards()):
         with column, st.container(border=True):
             st.page_link(f"demos/{page.slug}/streamlit_page.py", label=page.nav, icon=page.icon)
-            st.markdown(view.card_markdown(page, page.slug).split("\n", 1)[1])
+            st.markdown(view.card_markdown(page))
 
 
 render()

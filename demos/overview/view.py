@@ -73,5 +73,6 @@ def cards() -> list[pages.Page]:
     return [p for p in pages.PAGES if p.slug != SLUG]
 
 
-def card_markdown(page: pages.Page, link: str) -> str:
-    return f"### [{page.nav}]({link})\n**Slides:** {page.slides}.\n\n**Look for:** {page.look_for}."
+def card_markdown(page: pages.Page) -> str:
+    """A card's body; each UI puts its own link to the page above it."""
+    return f"**Slides:** {page.slides}.\n\n**Look for:** {page.look_for}."
