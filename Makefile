@@ -33,9 +33,10 @@ test: $(VENV)/.installed-dev chromium  ## every test: core, views, Gradio API, S
 pretrained: $(VENV)/.installed  ## rebuild pretrained/ from the recipes' seeds
 	$(PY) -m core.train --all
 
-bench: $(VENV)/.installed-dev  ## benchmarks/results/*.json and *.md, quoted in the README
+bench: $(VENV)/.installed-dev chromium  ## benchmarks/results/*.json and *.md, quoted in the README
 	$(PY) benchmarks/ae_quality.py
 	$(PY) benchmarks/startup.py
+	$(PY) benchmarks/ae_latency.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache
