@@ -34,9 +34,9 @@ pretrained: $(VENV)/.installed  ## rebuild pretrained/ from the recipes' seeds
 	$(PY) -m core.train --all
 
 bench: $(VENV)/.installed-dev chromium  ## benchmarks/results/*.json and *.md, quoted in the README
-	$(PY) benchmarks/ae_quality.py
-	$(PY) benchmarks/startup.py
-	$(PY) benchmarks/ae_latency.py
+	$(PY) -m benchmarks.ae_quality
+	$(PY) -m benchmarks.startup
+	$(PY) -m benchmarks.ae_latency
 
 clean:
 	rm -rf $(VENV) .pytest_cache

@@ -14,8 +14,8 @@ import sys
 import time
 import urllib.request
 
-from common import ROOT, median, write
-from startup import free_port
+from benchmarks.common import ROOT, median, write
+from benchmarks.startup import free_port
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
@@ -85,7 +85,7 @@ def main() -> None:
            ["bare Gradio slider returning a fixed image", f"{median(bare):.0f}", f"{max(bare):.0f}", str(args.runs)],
            ["Autoencoder page, noise slider (4 images + summary)", f"{median(app):.0f}", f"{max(app):.0f}", str(args.runs)],
            ["**ratio**", f"**{ratio:.2f}**", "", ""]],
-          "Slider latency in a real browser (`python benchmarks/ae_latency.py`): from the slider's input "
+          "Slider latency in a real browser (`python -m benchmarks.ae_latency`): from the slider's input "
           "event to the new image in the page.")
 
 

@@ -8,8 +8,7 @@ import time
 
 import torch
 
-from common import median, write
-
+from benchmarks.common import median, write
 from core import data, pretrained
 from core.ae import PCA, per_pixel_mse
 from demos.autoencoder import view
@@ -41,7 +40,7 @@ def main() -> None:
     write("ae_quality", {"models": results, "test_digits": len(x_test)},
           [["model", "k", "AE test MSE", "PCA test MSE", "AE / PCA", "parameters", "page update (ms)"], *rows],
           "Autoencoders vs PCA at the same size, per-pixel MSE on the 1,000 held-out digits "
-          "(`python benchmarks/ae_quality.py`). *Page update*: one `view.reconstruct` call, median of 50.")
+          "(`python -m benchmarks.ae_quality`). *Page update*: one `view.reconstruct` call, median of 50.")
 
 
 if __name__ == "__main__":

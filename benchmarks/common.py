@@ -19,14 +19,26 @@ def machine() -> dict:
 
 
 def write(name: str, payload: dict, table: list[list[str]], caption: str) -> None:
-    """benchmarks/results/<name>.json (numbers) and <name>.md (the table the README quotes)."""
+    """benchmarks/results/<name>.json (numbers) and <name>.md (the table), quoted into the README."""
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / f"{name}.json").write_text(json.dumps({**payload, "machine": machine()}, indent=2) + "\n")
     header, *rows = table
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     lines += ["| " + " | ".join(row) + " |" for row in rows]
     (RESULTS / f"{name}.md").write_text(caption + "\n\n" + "\n".join(lines) + "\n")
+    quote_in_readme(name)
     print((RESULTS / f"{name}.md").read_text())
+
+
+def quote_in_readme(name: str) -> None:
+    """Replace the README's text between <!-- bench:name --> and <!-- /bench:name --> by the table."""
+    readme = ROOT / "README.md"
+    start, end = f"<!-- bench:{name} -->", f"<!-- /bench:{name} -->"
+    text = readme.read_text()
+    if start in text and end in text:
+        before, rest = text.split(start, 1)
+        after = rest.split(end, 1)[1]
+        readme.write_text(f"{before}{start}\n{(RESULTS / f'{name}.md').read_text()}{end}{after}")
 
 
 def median(values: list[float]) -> float:

@@ -13,7 +13,7 @@ import sys
 import time
 import urllib.request
 
-from common import ROOT, median, write
+from benchmarks.common import ROOT, median, write
 
 APPS = {"GenLab app.py": ROOT / "app.py", "bare Gradio + torch": ROOT / "benchmarks" / "bare_app.py"}
 
@@ -61,7 +61,7 @@ def main() -> None:
            ["bare Gradio + torch", f"{bare:.2f}", str(args.runs)],
            ["GenLab `app.py`", f"{app:.2f}", str(args.runs)],
            ["**ratio**", f"**{ratio:.2f}** (target ≤ 1.5)", ""]],
-          "Start-up: `python app.py` until the first HTTP 200 (`python benchmarks/startup.py`).")
+          "Start-up: `python app.py` until the first HTTP 200 (`python -m benchmarks.startup`).")
 
 
 if __name__ == "__main__":
