@@ -11,7 +11,7 @@ import platform
 import subprocess
 import sys
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timezone
 
 import numpy as np
@@ -37,7 +37,6 @@ class Recipe:
     max_rotate: float = 0.0  # random rotation, in degrees
     seed: int = 0
     notes: str = ""
-    extra: dict = field(default_factory=dict)
 
 
 def _ae(arch: str, latent_dim: int, steps: int) -> Recipe:
@@ -73,7 +72,7 @@ def augment(x: Tensor, max_shift: float, max_rotate: float, generator: torch.Gen
 
 
 @torch.no_grad()
-def evaluate(name: str, model: torch.nn.Module, x_train: Tensor, x_test: Tensor, y_test: Tensor) -> dict:
+def evaluate(model: torch.nn.Module, x_train: Tensor, x_test: Tensor, y_test: Tensor) -> dict:
     """Held-out metrics for the card, on the 1,000 test digits."""
     model.eval()
     if isinstance(model, Autoencoder):
@@ -117,7 +116,7 @@ def train(name: str, full_mnist: bool = False, steps: int | None = None, save: b
         scheduler.step()
         bar.set_postfix(loss=f"{loss.item():.4f}", refresh=False)
     seconds = time.perf_counter() - start
-    card = _card(recipe, steps, seconds, source, len(x_train), evaluate(name, model, x_train, x_test, y_test))
+    card = _card(recipe, steps, seconds, source, len(x_train), evaluate(model, x_train, x_test, y_test))
     if hasattr(model, "latent_dim"):
         card["latent_dim"] = model.latent_dim
     if save:
@@ -128,7 +127,7 @@ def train(name: str, full_mnist: bool = False, steps: int | None = None, save: b
 
 def _card(recipe: Recipe, steps: int, seconds: float, source: str, n_train: int, metrics: dict) -> dict:
     return {
-        "recipe": {k: v for k, v in vars(recipe).items() if k not in ("config", "kind", "extra")} | {"steps": steps},
+        "recipe": {k: v for k, v in vars(recipe).items() if k not in ("config", "kind")} | {"steps": steps},
         "data": {"source": f"mnist-{source}", "train": n_train, "test": len(data.load_mnist("test", source)[1]),
                  "split": f"stratified, seed {data.SPLIT_SEED}" if source == "embedded" else "official"},
         "seed": recipe.seed, "steps": steps, "seconds": round(seconds, 1), "metrics": metrics,
