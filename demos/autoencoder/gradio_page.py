@@ -45,8 +45,8 @@ def first_view(label, noise, seed):
 
 
 def sample(label, seed):
-    grid, verdict = view.random_samples(label, seed)
-    return grid, verdict, int(seed) + 1
+    grid, verdict, used = view.random_samples(label, seed)
+    return grid, verdict, used + 1
 
 
 with gr.Blocks() as demo:

@@ -69,7 +69,7 @@ def render() -> None:
         st.markdown(view.SAMPLE_NOTE)
         seed = st.number_input("Seed", min_value=0, value=0, step=1, key="ae_seed", help="same seed, same samples")
         if st.button("Sample a random z", type="primary", key="ae_sample"):
-            grid, verdict = view.random_samples(label, seed)
+            grid, verdict, _ = view.random_samples(label, seed)
             st.image(grid, caption="decoded random codes")
             st.markdown(verdict)
 

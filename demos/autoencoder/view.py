@@ -153,10 +153,11 @@ def _latent_base(map_label: str) -> tuple[list[dict], dict]:
 
 
 @torch.no_grad()
-def random_samples(label: str | None = DEFAULT_MODEL, seed: int = 0) -> tuple[np.ndarray, str]:
-    """Decode N_SAMPLES codes drawn uniformly from the training codes' box -> (grid, Markdown verdict)."""
+def random_samples(label: str | None = DEFAULT_MODEL, seed: float | None = 0) -> tuple[np.ndarray, str, int]:
+    """Decode N_SAMPLES codes drawn uniformly from the training codes' box -> (grid, verdict, seed used).
+    A missing, negative or non-finite seed is read as 0; a huge one is clipped."""
     label = model_label(label)
-    seed = int(np.clip(np.nan_to_num(seed), 0, 2**31 - 1))
+    seed = int(np.clip(np.nan_to_num(float(seed or 0), posinf=0, neginf=0), 0, 2**31 - 2))
     codes = _codes(label, "train")
     low, high = codes.min(0), codes.max(0)
     z = np.random.default_rng(seed).uniform(low, high, size=(N_SAMPLES, len(low))).astype(np.float32)
@@ -164,4 +165,4 @@ def random_samples(label: str | None = DEFAULT_MODEL, seed: int = 0) -> tuple[np
     verdict = (f"The classifier recognises a digit (confidence > {mnist.CONFIDENT:.0%}) in "
                f"**{int(mnist.recognised(images).sum())} of {N_SAMPLES}** random decodes, against "
                f"**{mnist.real_recognised_rate():.0%}** of real test digits ({label}, seed {seed}).")
-    return plots.image_grid(images[:, 0].numpy(), ncol=8, scale=4), verdict
+    return plots.image_grid(images[:, 0].numpy(), ncol=8, scale=4), verdict, seed

@@ -62,9 +62,9 @@ def test_latent_map_axes_are_fixed_whatever_the_digit():
 
 
 def test_random_codes_mostly_decode_to_non_digits_and_are_seeded():
-    grid, verdict = view.random_samples("MLP, z = 32", seed=3)
-    again, _ = view.random_samples("MLP, z = 32", seed=3)
-    other, _ = view.random_samples("MLP, z = 32", seed=4)
+    grid, verdict, _ = view.random_samples("MLP, z = 32", seed=3)
+    again, _, _ = view.random_samples("MLP, z = 32", seed=3)
+    other, _, _ = view.random_samples("MLP, z = 32", seed=4)
     assert grid.dtype == np.uint8 and np.array_equal(grid, again) and not np.array_equal(grid, other)
     recognised = int(verdict.split("**")[1].split(" of ")[0])
     real = float(verdict.split("**")[3].rstrip("%")) / 100
@@ -74,3 +74,9 @@ def test_random_codes_mostly_decode_to_non_digits_and_are_seeded():
 def test_latent_map_uses_the_2d_model_of_the_chosen_architecture():
     assert "MLP, z = 2" in view.reconstruct(None, "MLP, z = 32").latent_map.layout.title.text
     assert "Conv, z = 2" in view.reconstruct(None, "Conv, z = 8").latent_map.layout.title.text
+
+
+@pytest.mark.parametrize("seed, used", [(None, 0), (-3, 0), (math.nan, 0), (math.inf, 0), (1e30, 2**31 - 2), (7.0, 7)])
+def test_any_seed_a_user_can_type_gives_samples(seed, used):
+    grid, _, seed_used = view.random_samples(view.DEFAULT_MODEL, seed)
+    assert seed_used == used and grid.dtype == np.uint8

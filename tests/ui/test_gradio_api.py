@@ -57,3 +57,8 @@ def test_uploads_over_the_cap_are_refused_by_the_server(client, tmp_path):
     big.write_bytes(b"\0" * (11 * 1024 * 1024))
     with pytest.raises(Exception, match="(?i)size|large"):
         client.predict(handle_file(str(big)), "MLP, z = 8", 0.0, api_name="/ae_reconstruct")
+
+
+def test_an_empty_seed_box_still_samples(client):
+    grid, verdict, next_seed = client.predict("MLP, z = 8", None, api_name="/ae_sample")
+    assert grid["path"].endswith(".png") and next_seed == 1 and "seed 0" in verdict
