@@ -79,10 +79,10 @@ def default_digit() -> np.ndarray:
 # ---------------------------------------------------------------------------- outputs
 
 
-def add_noise(digit: np.ndarray, noise: float, seed: int = 0) -> np.ndarray:
-    """Gaussian noise of std `noise` (clamped to [0, NOISE_MAX]), then clipped to [0, 1]. Fixed seed,
-    so moving the slider scales one noise pattern instead of redrawing it."""
-    noise = float(np.clip(np.nan_to_num(noise), 0.0, NOISE_MAX))
+def add_noise(digit: np.ndarray, noise: float | None, seed: int = 0) -> np.ndarray:
+    """Gaussian noise of std `noise` (clamped to [0, NOISE_MAX]; None or NaN is 0), then clipped to
+    [0, 1]. Fixed seed, so moving the slider scales one noise pattern instead of redrawing it."""
+    noise = float(np.clip(np.nan_to_num(float(noise or 0.0)), 0.0, NOISE_MAX))
     pattern = np.random.default_rng(seed).standard_normal(digit.shape).astype(np.float32)
     return np.clip(digit + noise * pattern, 0.0, 1.0)
 
@@ -107,12 +107,11 @@ def reconstruct(digit: np.ndarray | None, label: str | None = DEFAULT_MODEL, noi
         pca=plots.upscale(pca_hat, SCALE),
         code=plots.bar_chart(z[0].numpy(), limit, f"the code z = f(x): {model.latent_dim} numbers"),
         latent_map=latent_map(noisy, label),
-        summary=_summary(label, clean, noisy, x_hat, pca_hat, float(noise)),
+        summary=_summary(label, clean, noisy, x_hat, pca_hat),
     )
 
 
-def _summary(label: str, clean: np.ndarray, noisy: np.ndarray, x_hat: np.ndarray, pca_hat: np.ndarray,
-             noise: float) -> str:
+def _summary(label: str, clean: np.ndarray, noisy: np.ndarray, x_hat: np.ndarray, pca_hat: np.ndarray) -> str:
     k = mnist.model(MODELS[label]).latent_dim
     ae_mse, pca_mse = float(np.mean((noisy - x_hat) ** 2)), float(np.mean((noisy - pca_hat) ** 2))
     labels, confidence = mnist.model("classifier_mnist").predict(torch.from_numpy(np.stack([noisy, x_hat, pca_hat])).unsqueeze(1))
@@ -123,7 +122,7 @@ def _summary(label: str, clean: np.ndarray, noisy: np.ndarray, x_hat: np.ndarray
         f"| per-pixel MSE to the input | — | **{ae_mse:.4f}** | {pca_mse:.4f} |",
         f"| classifier reads | {said[0]} | {said[1]} | {said[2]} |",
     ]
-    if noise > 0:
+    if not np.array_equal(noisy, clean):
         rows.append(f"| per-pixel MSE to the *clean* digit | {np.mean((noisy - clean) ** 2):.4f} | "
                     f"{np.mean((x_hat - clean) ** 2):.4f} | {np.mean((pca_hat - clean) ** 2):.4f} |")
     verdict = ("the autoencoder's error is **{:.0f} %** of PCA's" if ae_mse < pca_mse

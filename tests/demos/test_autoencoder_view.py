@@ -28,7 +28,7 @@ def test_every_model_reconstructs_a_test_digit_better_than_chance(label):
     assert len(r.code.data[0].y) == mnist.model(view.MODELS[label]).latent_dim
 
 
-@pytest.mark.parametrize("noise", [-5.0, math.nan, math.inf, 100.0])
+@pytest.mark.parametrize("noise", [-5.0, math.nan, math.inf, 100.0, None])
 def test_extreme_noise_values_are_clamped_not_fatal(noise):
     r = view.reconstruct(mnist.gallery_digit(1), view.DEFAULT_MODEL, noise)
     assert r.x.shape == (28 * view.SCALE, 28 * view.SCALE)
