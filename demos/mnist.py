@@ -29,6 +29,19 @@ def model(name: str) -> torch.nn.Module:
     return pretrained.load(name)
 
 
+def card_metrics(name: str) -> dict:
+    """The held-out metrics recorded on a pretrained model's card."""
+    return pretrained.card(name)["metrics"]
+
+
+@lru_cache(maxsize=None)
+@torch.no_grad()
+def codes(name: str, split: str) -> np.ndarray:
+    """Every digit's code under model `name`: z = f(x) for an autoencoder, the posterior mean for a VAE."""
+    out = model(name).encode(digits(split)[0])
+    return (out[0] if isinstance(out, tuple) else out).numpy()
+
+
 @lru_cache(maxsize=None)
 def pca(k: int) -> PCA:
     """PCA with k components of the 4,000 training digits."""

@@ -33,4 +33,13 @@ AUTOENCODER = Page(
     icon=":material/compress:",
 )
 
-PAGES: list[Page] = [OVERVIEW, AUTOENCODER]
+VAE = Page(
+    slug="vae", title="VAE: a latent space you can sample", nav="VAE",
+    slides="q(z|x), the reparameterisation trick, ELBO = reconstruction − KL, sampling from the prior, "
+           "smooth variation along latent directions",
+    look_for="moving a latent slider morphs the digit smoothly; the 2-D code space is filled, with no holes; "
+             "β trades sharp reconstructions for well-behaved samples",
+    icon=":material/blur_on:",
+)
+
+PAGES: list[Page] = [OVERVIEW, AUTOENCODER, VAE]

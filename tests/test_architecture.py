@@ -28,7 +28,8 @@ def test_core_imports_no_ui_or_plotting_library(path):
     assert not imported(path) & (UI | {"plotly", "demos"})
 
 
-VIEWS = [p for p in py_files("demos/**/view.py", "demos/*.py") if not p.name.endswith("_ui.py")]  # *_ui.py: UI helpers
+# every framework-free module under demos/: views, their helpers, shared code (*_page.py, *_ui.py are UI)
+VIEWS = [p for p in py_files("demos/**/*.py") if not p.name.endswith(("_page.py", "_ui.py"))]
 
 
 @pytest.mark.parametrize("path", VIEWS, ids=str)

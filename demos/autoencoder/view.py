@@ -62,10 +62,8 @@ class Reconstruction:
     summary: str  # Markdown: errors and labels
 
 
-@lru_cache(maxsize=None)
-@torch.no_grad()
 def _codes(label: str, split: str) -> np.ndarray:
-    return mnist.model(MODELS[label]).encode(mnist.digits(split)[0]).numpy()
+    return mnist.codes(MODELS[label], split)
 
 
 def model_label(label: str | None) -> str:

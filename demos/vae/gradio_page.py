@@ -1,0 +1,115 @@
+"""Gradio UI of the VAE page: layout and event wiring only, no maths."""
+import gradio as gr
+
+from demos import mnist
+from demos.gradio_ui import LATEX
+from demos.vae import elbo, view
+
+
+def _sliders(values, label):
+    k = view.latent_dim(label)
+    return [gr.Slider(value=round(float(v), 2), visible=True) for v in values] + \
+           [gr.Slider(value=0.0, visible=False)] * (view.MAX_LATENT - k)
+
+
+def decode(label, *values):
+    z, note = view.clip_z(values, label)
+    return view.decode(z, label), note
+
+
+def start_from(label, evt: gr.SelectData):
+    digit = mnist.gallery_digit(evt.index)
+    mu, _ = view.encode(digit, label)
+    return (digit, *_sliders(mu, label), view.decode(mu, label),
+            f"Sliders set to μ(x) of {mnist.gallery_caption(evt.index)}.", *elbo.digit_panels(digit, label))
+
+
+def sample(label, seed):
+    z = view.prior_sample(label, seed)
+    return (*_sliders(z, label), view.decode(z, label), f"z ~ N(0, I), seed {int(seed or 0)}.", int(seed or 0) + 1)
+
+
+def reset(label):
+    z = [0.0] * view.latent_dim(label)
+    return (*_sliders(z, label), view.decode(z, label), "z = 0, the prior's mean.")
+
+
+def switch_model(digit, label):
+    """A new model (or the page opening): the sliders start at the current digit's posterior mean."""
+    mu, _ = view.encode(digit, label)
+    return (*_sliders(mu, label), view.decode(mu, label), "Sliders at μ(x) of the current digit: move one.",
+            *elbo.digit_panels(digit, label))
+
+
+with gr.Blocks() as demo:
+    gr.Markdown(f"# {view.TITLE}\n{view.INTRO}", latex_delimiters=LATEX)
+    digit = gr.State(view.default_digit)
+    with gr.Row(equal_height=False):
+        with gr.Column(scale=2, min_width=300):
+            model = gr.Dropdown(list(view.MODELS), value=view.DEFAULT_MODEL, label="Model",
+                                info="latent size of the pretrained VAE (β = 1)", elem_id="vae-model")
+            gallery = gr.Gallery([img for img, _ in mnist.gallery()], columns=10, height="auto", allow_preview=False,
+                                 label="Start from a digit: click one to set the sliders to its posterior mean μ(x)",
+                                 elem_id="vae-gallery", elem_classes=["genlab-digits"], buttons=[])
+            with gr.Row():
+                seed = gr.Number(0, label="Seed", info="for z ~ N(0, I)", precision=0, minimum=0, elem_id="vae-seed")
+                sample_btn = gr.Button("Sample z ~ N(0, I)", variant="primary", elem_id="vae-sample-btn")
+                reset_btn = gr.Button("Reset to 0", elem_id="vae-reset-btn")
+            status = gr.Markdown(elem_id="vae-status")
+        with gr.Column(scale=3, min_width=300):
+            gr.Markdown(view.SLIDERS_NOTE, latex_delimiters=LATEX)
+            with gr.Row():
+                decoded = gr.Image(label="decoded digit E[x | z]", format="png", elem_id="vae-decoded",
+                                   buttons=[], min_width=200)
+                with gr.Column(min_width=260):
+                    sliders = [gr.Slider(-view.Z_MAX, view.Z_MAX, value=0.0, step=0.05, label=f"z{i}",
+                                         visible=i < 8, elem_id=f"vae-z{i}") for i in range(view.MAX_LATENT)]
+    gr.Markdown(f"## The 2-D manifold\n{view.MANIFOLD_NOTE}", latex_delimiters=LATEX)
+    with gr.Row(equal_height=False):
+        with gr.Column(min_width=300):
+            grid_n = gr.Slider(5, 25, value=15, step=1, label="Grid size", info="cells per side", elem_id="vae-grid-n")
+            manifold = gr.Image(label="decoded grid z = Φ⁻¹(u)", format="png", elem_id="vae-manifold", buttons=[])
+        vae_map = gr.Plot(show_label=False, elem_id="vae-map", min_width=300)
+        ae_map = gr.Plot(show_label=False, elem_id="vae-ae-map", min_width=300)
+    gr.Markdown(f"## Posterior, reparameterisation and the ELBO\n{view.POSTERIOR_NOTE}\n\n{view.ELBO_NOTE}",
+                latex_delimiters=LATEX)
+    with gr.Row(equal_height=False):
+        with gr.Column(min_width=300):
+            mu_sigma = gr.Plot(show_label=False, elem_id="vae-posterior")
+            strip = gr.Image(label="decoded from z = μ + σ ⊙ ε", format="png", elem_id="vae-eps", buttons=[])
+        with gr.Column(min_width=300):
+            terms = gr.Markdown(elem_id="vae-elbo", latex_delimiters=LATEX)
+            kl = gr.Plot(show_label=False, elem_id="vae-kl")
+    gr.Markdown(view.BETA_NOTE, latex_delimiters=LATEX)
+    with gr.Row():
+        betas = [gr.Image(label=label, format="png", buttons=[], min_width=100) for label in elbo.BETAS]
+        beta_table = gr.Markdown(elem_id="vae-beta-table")
+    gr.Markdown(view.INTERPOLATION_NOTE, latex_delimiters=LATEX)
+    with gr.Row():
+        end_a = gr.Dropdown([(mnist.gallery_caption(i), i) for i in range(30)], value=1, label="From", elem_id="vae-from")
+        end_b = gr.Dropdown([(mnist.gallery_caption(i), i) for i in range(30)], value=7, label="To", elem_id="vae-to")
+        spherical = gr.Checkbox(False, label="Spherical (slerp)", info="great circle instead of a line")
+    latent_strip = gr.Image(label="latent interpolation", format="png", elem_id="vae-interp", buttons=[])
+    pixel_strip = gr.Image(label="pixel cross-fade", format="png", elem_id="vae-fade", buttons=[])
+    gr.Markdown(view.PRIOR_NOTE, latex_delimiters=LATEX)
+    temperature = gr.Slider(0, 2, value=1, step=0.1, label="Temperature T", elem_id="vae-temperature")
+    prior = gr.Image(label="decoded prior samples", format="png", elem_id="vae-prior", buttons=[])
+
+    panels = [mu_sigma, strip, terms, kl, *betas, beta_table, vae_map, ae_map]
+    gr.on([s.input for s in sliders], decode, [model, *sliders], [decoded, status],
+          trigger_mode="always_last", show_progress="hidden", api_visibility="private")
+    gr.on([demo.load, model.change], switch_model, [digit, model], [*sliders, decoded, status, *panels],
+          api_visibility="private")
+    gallery.select(start_from, model, [digit, *sliders, decoded, status, *panels], api_visibility="private")
+    sample_btn.click(sample, [model, seed], [*sliders, decoded, status, seed], api_visibility="private")
+    reset_btn.click(reset, model, [*sliders, decoded, status], api_visibility="private")
+    gr.on([demo.load, grid_n.release], view.manifold, grid_n, manifold, api_visibility="private")
+    gr.on([demo.load, end_a.change, end_b.change, spherical.change, model.change], elbo.interpolate_gallery,
+          [end_a, end_b, model, spherical], [latent_strip, pixel_strip], api_visibility="private")
+    gr.on([demo.load, temperature.release, model.change], view.prior_grid, [model, temperature], prior,
+          api_visibility="private")
+    gr.api(view.api_decode, api_name="vae_decode")
+    gr.api(view.api_encode, api_name="vae_encode")
+
+if __name__ == "__main__":
+    demo.launch()

@@ -1,0 +1,89 @@
+"""Streamlit UI of the VAE page: the same controls and outputs as gradio_page.py."""
+import streamlit as st
+
+from demos import mnist
+from demos.vae import elbo, view
+
+
+def _set_sliders(values) -> None:
+    for i, v in enumerate(values):
+        st.session_state[f"vae_z{i}"] = round(float(v), 2)
+
+
+def _latent_controls(label: str):
+    ss = st.session_state
+    k = view.latent_dim(label)
+    ss.setdefault("vae_digit", view.default_digit())
+    position = st.selectbox("Start from a digit", [None, *range(30)], key="vae_start",
+                            format_func=lambda i: "—" if i is None else mnist.gallery_caption(i),
+                            help="set the sliders to the digit's posterior mean μ(x)")
+    if position is not None and ss.get("_vae_started") != (position, label):
+        ss.vae_digit = mnist.gallery_digit(position)
+        _set_sliders(view.encode(ss.vae_digit, label)[0])
+        ss["_vae_started"] = (position, label)
+    left, right = st.columns(2)
+    if left.button("Sample z ~ N(0, I)", type="primary", key="vae_sample"):
+        ss["vae_seed"] = ss.get("vae_seed", -1) + 1
+        _set_sliders(view.prior_sample(label, ss.vae_seed))
+    if right.button("Reset to 0", key="vae_reset"):
+        _set_sliders([0.0] * k)
+    return [st.slider(f"z{i}", -view.Z_MAX, view.Z_MAX, step=0.05, key=f"vae_z{i}",
+                      value=float(ss.get(f"vae_z{i}", 0.0))) for i in range(k)]
+
+
+def render() -> None:
+    st.title(view.TITLE)
+    st.markdown(view.INTRO)
+    label = st.selectbox("Model", list(view.MODELS), key="vae_model", help="latent size of the pretrained VAE (β = 1)")
+    left, right = st.columns([2, 3])
+    with left:
+        values = _latent_controls(label)
+    with right:
+        st.markdown(view.SLIDERS_NOTE)
+        z, note = view.clip_z(values, label)
+        st.image(view.decode(z, label), caption="decoded digit E[x | z]", width=280)
+        if note:
+            st.caption(note)
+    _digit_panels(st.session_state.vae_digit, label)
+    _interpolation_and_prior(label)
+
+
+def _digit_panels(digit, label: str) -> None:
+    st.header("The 2-D manifold")
+    st.markdown(view.MANIFOLD_NOTE)
+    columns = st.columns(3)
+    n = columns[0].slider("Grid size", 5, 25, 15, key="vae_grid_n", help="cells per side")
+    columns[0].image(view.manifold(n), caption="decoded grid z = Φ⁻¹(u)")
+    columns[1].plotly_chart(view.code_space(*view.VAE_MAP, digit), key="vae_map", theme=None)
+    columns[2].plotly_chart(view.code_space(*view.AE_MAP, digit), key="vae_ae_map", theme=None)
+    st.header("Posterior, reparameterisation and the ELBO")
+    st.markdown(view.POSTERIOR_NOTE + "\n\n" + view.ELBO_NOTE)
+    left, right = st.columns(2)
+    mu_sigma, strip = elbo.posterior(digit, label)
+    left.plotly_chart(mu_sigma, key="vae_posterior", theme=None)
+    left.image(strip, caption="decoded from z = μ + σ ⊙ ε")
+    terms, kl = elbo.elbo_panel(digit, label)
+    right.markdown(terms)
+    right.plotly_chart(kl, key="vae_kl", theme=None)
+    st.markdown(view.BETA_NOTE)
+    images, table = elbo.beta_comparison(digit)
+    for column, image, caption in zip(st.columns(4), images, elbo.BETAS):
+        column.image(image, caption=caption)
+    st.markdown(table)
+
+
+def _interpolation_and_prior(label: str) -> None:
+    st.markdown(view.INTERPOLATION_NOTE)
+    a, b, c = st.columns(3)
+    start = a.selectbox("From", range(30), index=1, format_func=mnist.gallery_caption, key="vae_from")
+    end = b.selectbox("To", range(30), index=7, format_func=mnist.gallery_caption, key="vae_to")
+    spherical = c.checkbox("Spherical (slerp)", key="vae_slerp", help="great circle instead of a line")
+    latent, fade = elbo.interpolate(mnist.gallery_digit(start), mnist.gallery_digit(end), label, spherical)
+    st.image(latent, caption="latent interpolation")
+    st.image(fade, caption="pixel cross-fade")
+    st.markdown(view.PRIOR_NOTE)
+    temperature = st.slider("Temperature T", 0.0, 2.0, 1.0, 0.1, key="vae_temperature")
+    st.image(view.prior_grid(label, temperature), caption="decoded prior samples")
+
+
+render()

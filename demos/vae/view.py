@@ -1,0 +1,165 @@
+"""VAE page: latent sliders, the 2-D manifold, the posterior, the ELBO's two terms, β, interpolation.
+
+What the student must see: every point of the latent space decodes to a digit (the prior is
+N(0, I) and the KL term keeps the codes there), moving along a latent direction morphs the digit
+smoothly, and β trades sharp reconstructions (small β) for a well-behaved latent space (large β).
+Framework-free: plain numbers and arrays in; uint8 images, plotly figures and Markdown out.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import numpy as np
+import plotly.graph_objects as go
+import torch
+
+from demos import mnist, pages, plots
+
+TITLE, SLUG = pages.VAE.title, pages.VAE.slug
+INTRO = r"""The encoder no longer outputs a point but a distribution, $q(z\mid x)=\mathcal{N}(\mu(x), \sigma^2(x))$;
+the decoder gives $p(x\mid z)$, here a Bernoulli per pixel. Training maximises the evidence lower bound
+$$\mathrm{ELBO}(x) = \mathbb{E}_{q(z\mid x)}[\log p(x\mid z)] - \beta\,\mathrm{KL}(q(z\mid x)\,\|\,\mathcal{N}(0, I)),\quad
+\mathrm{KL} = -\tfrac12\textstyle\sum_j (1 + \log\sigma_j^2 - \mu_j^2 - \sigma_j^2)$$
+with $\beta = 1$ for the true ELBO. **Look for:** every slider position gives a digit."""
+SLIDERS_NOTE = r"""Each slider is one coordinate of $z$; the decoder shows $\mathbb{E}[x \mid z]$. The prior puts
+95 % of its mass within ±2 on each axis, so the sliders span ±3."""
+MANIFOLD_NOTE = r"""Kingma & Welling's figure: a grid on the unit square mapped through the Gaussian inverse
+CDF, $z = \Phi^{-1}(u)$, and decoded. Beside it, the test digits' posterior means: a round,
+filled cloud, unlike the autoencoder's scattered clusters with holes."""
+POSTERIOR_NOTE = r"""Reparameterisation: $z = \mu + \sigma \odot \varepsilon$, $\varepsilon \sim \mathcal{N}(0, I)$.
+The same digit, encoded once, decoded from several such $z$: the noise sits outside the gradient path."""
+ELBO_NOTE = r"""The two terms for this digit, in nats. KL per dimension shows which units the model uses:
+an inactive unit has $\mu \approx 0$, $\sigma \approx 1$ and costs nothing."""
+BETA_NOTE = r"""## β: sharp reconstructions or a well-behaved latent space
+The current digit through β-VAEs with $z \in \mathbb{R}^8$: small β reconstructs more detail, large β pays
+more for every nat of KL, so fewer units stay active and samples from the prior look more typical."""
+INTERPOLATION_NOTE = r"""## Interpolation
+From one gallery digit to another: a straight (or great-circle, *slerp*) path between the posterior
+means decodes to digits all the way; cross-fading the pixels gives ghosts of both."""
+PRIOR_NOTE = r"""## Samples from the prior
+$z \sim \mathcal{N}(0, T^2 I)$: a temperature $T < 1$ gives typical, blurrier digits; $T > 1$ reaches
+regions the encoder rarely used. Blurrier than a GAN's samples: the price of a principled model."""
+
+MODELS = {"z = 8": "vae_mnist_z8", "z = 16": "vae_mnist_z16", "z = 2": "vae_mnist_z2"}
+BETAS = {"β = 0.5": "vae_mnist_z8_beta0.5", "β = 1": "vae_mnist_z8", "β = 4": "vae_mnist_z8_beta4"}
+DEFAULT_MODEL = "z = 8"
+VAE_MAP = ("vae_mnist_z2", "the VAE's 2-D posterior means (z = 2)")  # (model, title) of the two code spaces
+AE_MAP = ("ae_mnist_mlp_z2", "the autoencoder's 2-D codes (MLP, z = 2)")
+MAX_LATENT = 16
+Z_MAX = 3.0
+SCALE = 7
+
+
+def model_label(label: str | None) -> str:
+    return label if label in MODELS else DEFAULT_MODEL
+
+
+def default_digit() -> np.ndarray:
+    return mnist.gallery_digit(0)
+
+
+def latent_dim(label: str | None) -> int:
+    return mnist.model(MODELS[model_label(label)]).latent_dim
+
+
+def clip_z(values, label: str | None) -> tuple[np.ndarray, str]:
+    """Slider values -> a z of the model's size within ±Z_MAX; NaN/inf/None become 0. -> (z, note)."""
+    k = latent_dim(label)
+    raw = np.array([np.nan if v is None else v for v in list(values)[:k]] + [0.0] * (k - len(values[:k])), dtype=float)
+    z = np.clip(np.nan_to_num(raw, nan=0.0, posinf=Z_MAX, neginf=-Z_MAX), -Z_MAX, Z_MAX).astype(np.float32)
+    changed = ~np.isclose(z, raw)
+    return z, (f"{int(changed.sum())} value(s) outside ±{Z_MAX:g} or not a number were clipped." if changed.any() else "")
+
+
+@torch.no_grad()
+def decode(values, label: str | None = DEFAULT_MODEL) -> np.ndarray:
+    """Latent values (one per dimension) -> the decoded digit, (28*SCALE, 28*SCALE) uint8."""
+    z, _ = clip_z(values, label)
+    x = mnist.model(MODELS[model_label(label)]).decode(torch.from_numpy(z)[None])
+    return plots.upscale(x[0, 0].numpy(), SCALE)
+
+
+@torch.no_grad()
+def encode(digit: np.ndarray, label: str | None = DEFAULT_MODEL) -> tuple[list[float], list[float]]:
+    """A (28, 28) digit -> (mu, logvar) as lists, one value per latent dimension."""
+    x = torch.from_numpy(np.asarray(digit, np.float32).reshape(1, 1, 28, 28))
+    mu, logvar = mnist.model(MODELS[model_label(label)]).encode(x)
+    return mu[0].tolist(), logvar[0].tolist()
+
+
+def prior_sample(label: str | None, seed: int | None = 0, temperature: float = 1.0) -> list[float]:
+    """z ~ N(0, temperature^2 I), clipped to the sliders' range."""
+    rng = np.random.default_rng(int(abs(np.nan_to_num(float(seed or 0)))) % 2**31)
+    return clip_z(temperature * rng.standard_normal(latent_dim(label)), label)[0].tolist()
+
+
+@torch.no_grad()
+def prior_grid(label: str | None, temperature: float = 1.0, seed: int = 0, n: int = 32) -> np.ndarray:
+    """A grid of n digits decoded from z ~ N(0, temperature^2 I)."""
+    temperature = float(np.clip(np.nan_to_num(float(temperature or 0)), 0.0, 3.0))
+    g = torch.Generator().manual_seed(int(seed))
+    z = temperature * torch.randn(n, latent_dim(label), generator=g)
+    return plots.image_grid(mnist.model(MODELS[model_label(label)]).decode(z)[:, 0].numpy(), ncol=8, scale=3)
+
+
+@torch.no_grad()
+def manifold(n: int = 15) -> np.ndarray:
+    """The 2-D VAE decoded over an n x n grid z = Phi^-1(u), u in [0.05, 0.95]^2 (z1 grows upwards)."""
+    n = int(np.clip(np.nan_to_num(float(n or 15)), 3, 30))
+    axis = torch.special.ndtri(torch.linspace(0.05, 0.95, n))
+    z = torch.stack([axis.repeat(n), axis.flip(0).repeat_interleave(n)], dim=1)
+    return plots.image_grid(mnist.model(MODELS["z = 2"]).decode(z)[:, 0].numpy(), ncol=n, scale=2, pad=0)
+
+
+@torch.no_grad()
+def code_space(model_name: str, title: str, digit: np.ndarray | None = None) -> go.Figure:
+    """Test digits in a 2-D code space (VAE: posterior means), coloured by label; the digit marked,
+    with its posterior's 2-sigma ellipse for a VAE."""
+    traces, layout = _code_space_base(model_name, title)
+    if digit is not None:
+        out = mnist.model(model_name).encode(torch.from_numpy(np.asarray(digit, np.float32)).view(1, 1, 28, 28))
+        mu, logvar = (out[0][0], out[1][0]) if isinstance(out, tuple) else (out[0], None)
+        if logvar is not None:
+            t = np.linspace(0, 2 * np.pi, 60)
+            sigma = torch.exp(0.5 * logvar).detach().numpy()
+            traces = [*traces, dict(type="scatter", x=float(mu[0]) + 2 * sigma[0] * np.cos(t), mode="lines",
+                                    y=float(mu[1]) + 2 * sigma[1] * np.sin(t), name="q(z|x), 2σ",
+                                    line=dict(color="black", width=2))]
+        traces = [*traces, plots.cross(float(mu[0]), float(mu[1]), "your digit")]
+    return go.Figure(dict(data=traces, layout=layout))
+
+
+@lru_cache(maxsize=None)
+def _code_space_base(model_name: str, title: str) -> tuple[list[dict], dict]:
+    train = mnist.codes(model_name, "train")
+    low, high = np.percentile(train, 0.5, axis=0), np.percentile(train, 99.5, axis=0)
+    pad = 0.15 * (high - low)
+    return plots.class_scatter(mnist.codes(model_name, "test"), mnist.digits("test")[1],
+                               [low[0] - pad[0], high[0] + pad[0]], [low[1] - pad[1], high[1] + pad[1]], title)
+
+
+def pixels(image: np.ndarray) -> list[list[int]]:
+    """An upscaled uint8 digit -> its 28 x 28 grey levels (0..255), for JSON clients."""
+    return image[::SCALE, ::SCALE].astype(int).tolist()
+
+
+def from_pixels(values) -> tuple[np.ndarray | None, str]:
+    """A 28 x 28 nested list in [0, 1] (white ink on black) from a JSON client -> digit, or a message."""
+    try:
+        digit = np.asarray(values, dtype=np.float32)
+    except (TypeError, ValueError):
+        return None, "pixels must be a 28 x 28 list of numbers in [0, 1]"
+    if digit.shape != (28, 28):
+        return None, f"pixels must be 28 x 28, not {'x'.join(map(str, digit.shape)) or 'a scalar'}"
+    return np.clip(np.nan_to_num(digit), 0.0, 1.0), ""
+
+
+def api_decode(z: list[float], model: str = DEFAULT_MODEL) -> list[list[int]]:
+    """Latent vector -> the decoded digit's 28 x 28 grey levels (0..255)."""
+    return pixels(decode(z, model))
+
+
+def api_encode(image: list[list[float]], model: str = DEFAULT_MODEL) -> dict:
+    """A 28 x 28 digit in [0, 1] (white ink on black) -> {"mu": [...], "logvar": [...]} or {"error": ...}."""
+    digit, message = from_pixels(image)
+    return {"error": message} if digit is None else dict(zip(("mu", "logvar"), encode(digit, model)))

@@ -1,0 +1,93 @@
+import math
+
+import numpy as np
+import plotly.graph_objects as go
+import pytest
+import torch
+
+from demos import mnist
+from demos.vae import elbo, view
+
+
+def test_decode_gives_a_crisp_digit_for_every_model():
+    for label in view.MODELS:
+        image = view.decode([0.0] * view.latent_dim(label), label)
+        assert image.shape == (28 * view.SCALE, 28 * view.SCALE) and image.dtype == np.uint8
+        assert image.max() > 60 and image.std() > 10  # the prior's mean decodes to a (blurry) stroke, not a blank
+
+
+def test_moving_one_slider_changes_the_digit_smoothly():
+    images = [view.decode([v] + [0.0] * 7).astype(float) for v in np.linspace(-2, 2, 9)]
+    steps = [np.abs(a - b).mean() for a, b in zip(images, images[1:])]
+    assert min(steps) > 0 and max(steps) < 25  # every step changes it, none jumps
+
+
+@pytest.mark.parametrize("values, note", [([math.nan] * 8, "8 value(s)"), ([9.0, -9.0], "2 value(s)"),
+                                          ([None, math.inf], "2 value(s)"), ([0.5] * 20, "")])
+def test_slider_values_outside_the_range_are_clipped_with_a_note(values, note):
+    z, message = view.clip_z(values, "z = 8")
+    assert z.shape == (8,) and np.isfinite(z).all() and np.abs(z).max() <= view.Z_MAX
+    assert (note in message) if note else message == ""
+
+
+def test_encode_returns_one_mu_and_logvar_per_dimension_and_start_from_a_digit_round_trips():
+    digit = mnist.gallery_digit(3)
+    mu, logvar = view.encode(digit, "z = 16")
+    assert len(mu) == len(logvar) == 16
+    decoded = view.decode(mu, "z = 16")[:: view.SCALE, :: view.SCALE] / 255.0
+    assert np.mean((decoded - digit) ** 2) < np.mean((digit.mean() - digit) ** 2) / 2
+
+
+def test_manifold_grid_size_is_clamped_and_decodes_every_cell():
+    assert view.manifold(5).shape == (5 * 28 * 2, 5 * 28 * 2)
+    assert view.manifold(1000).shape == view.manifold(30).shape
+    assert view.manifold(None).shape == view.manifold(15).shape
+
+
+def test_vae_codes_fill_a_round_cloud_the_autoencoder_codes_do_not():
+    vae, ae = mnist.codes(view.VAE_MAP[0], "test"), mnist.codes(view.AE_MAP[0], "test")
+    assert np.abs(vae.mean(0)).max() < 1 and np.all((0.5 < vae.std(0)) & (vae.std(0) < 2))  # near N(0, I)
+    assert np.all(ae.std(0) > 3 * vae.std(0))  # the autoencoder's codes sprawl, nothing holds them
+    fig = view.code_space(*view.VAE_MAP, mnist.gallery_digit(0))
+    assert isinstance(fig, go.Figure) and fig.data[-1].name == "your digit" and fig.data[-2].name == "q(z|x), 2σ"
+
+
+def test_prior_samples_and_temperature():
+    assert view.prior_sample("z = 8", 3) == view.prior_sample("z = 8", 3) != view.prior_sample("z = 8", 4)
+    cold, hot = view.prior_grid("z = 8", 0.0), view.prior_grid("z = 8", 2.0)
+    assert cold.dtype == np.uint8 and not np.array_equal(cold, hot)
+    assert view.prior_grid("z = 8", math.nan).shape == cold.shape
+
+
+def test_elbo_terms_add_up_and_match_the_card_on_average():
+    x = mnist.digits("test")[0][::5, 0].numpy()  # 200 digits, every class
+    terms = [elbo.elbo_terms(d, "vae_mnist_z8", seed=i) for i, d in enumerate(x)]
+    assert all(abs(t["kl"] - t["kl_per_dim"].sum()) < 1e-3 for t in terms)
+    mean = np.mean([t["recon"] + t["kl"] for t in terms])
+    assert mean == pytest.approx(mnist.card_metrics("vae_mnist_z8")["test_neg_elbo"], rel=0.1)
+
+
+def test_larger_beta_costs_reconstruction_and_saves_kl():
+    m = {label: mnist.card_metrics(name) for label, name in view.BETAS.items()}
+    assert m["β = 0.5"]["test_recon"] < m["β = 1"]["test_recon"] < m["β = 4"]["test_recon"]
+    assert m["β = 0.5"]["test_kl"] > m["β = 1"]["test_kl"] > m["β = 4"]["test_kl"]
+    images, table = elbo.beta_comparison(mnist.gallery_digit(0))
+    assert len(images) == 3 and table.count("\n|") == 4
+
+
+def test_posterior_and_interpolation_panels():
+    fig, strip = elbo.posterior(mnist.gallery_digit(2), "z = 8")
+    assert len(fig.data[0].y) == 8 and fig.data[0].error_y.array is not None and strip.dtype == np.uint8
+    a, b = mnist.gallery_digit(1), mnist.gallery_digit(7)
+    latent, fade = elbo.interpolate(a, b, "z = 8")
+    slerp, _ = elbo.interpolate(a, b, "z = 8", spherical=True)
+    assert latent.shape == fade.shape == slerp.shape and not np.array_equal(latent, slerp)
+
+
+def test_json_api_functions():
+    image = view.api_decode([0.0] * 8)
+    assert np.asarray(image).shape == (28, 28) and 0 <= np.min(image) and np.max(image) <= 255
+    result = view.api_encode(mnist.gallery_digit(0).tolist(), "z = 16")
+    assert len(result["mu"]) == len(result["logvar"]) == 16
+    assert "28 x 28" in view.api_encode([[0.0] * 5] * 5)["error"]
+    assert "error" in view.api_encode("not an image")
