@@ -36,7 +36,8 @@ pretrained: $(VENV)/.installed  ## rebuild pretrained/ from the recipes' seeds
 bench: $(VENV)/.installed-dev chromium  ## benchmarks/results/*.json and *.md, quoted in the README
 	$(PY) -m benchmarks.ae_quality
 	$(PY) -m benchmarks.startup
-	$(PY) -m benchmarks.ae_latency
+	$(PY) -m benchmarks.slider_latency
+	$(PY) -m benchmarks.vae_elbo
 
 clean:
 	rm -rf $(VENV) .pytest_cache

@@ -1,4 +1,4 @@
-"""The baseline for benchmarks/ae_latency.py: a slider that returns a fixed 196x196 PNG, no model."""
+"""The baseline for benchmarks/slider_latency.py: a slider that returns a fixed 196x196 PNG, no model."""
 import os
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")

@@ -13,7 +13,7 @@ def _show(digit, label, noise):
 
 def _show_while_dragging(digit, label, noise):
     """Images and numbers only: redrawing the two plots costs the browser ~270 ms per update, so they
-    follow on release (benchmarks/ae_latency.py)."""
+    follow on release (benchmarks/slider_latency.py)."""
     r = view.reconstruct(digit, label, noise)
     return r.x, r.x_hat, r.error, r.pca, gr.skip(), gr.skip(), r.summary
 

@@ -62,3 +62,14 @@ def test_uploads_over_the_cap_are_refused_by_the_server(client, tmp_path):
 def test_an_empty_seed_box_still_samples(client):
     grid, verdict, next_seed = client.predict("MLP, z = 8", None, api_name="/ae_sample")
     assert grid["path"].endswith(".png") and next_seed == 1 and "seed 0" in verdict
+
+
+def test_vae_decode_and_encode_round_trip_through_json(client):
+    names = set(client.view_api(return_format="dict", print_info=False)["named_endpoints"])
+    assert {"/vae_decode", "/vae_encode"} <= names
+    x, _ = data.load_mnist("test")
+    encoded = client.predict(x[0, 0].tolist(), "z = 8", api_name="/vae_encode")
+    assert len(encoded["mu"]) == len(encoded["logvar"]) == 8
+    image = np.asarray(client.predict(encoded["mu"], "z = 8", api_name="/vae_decode"), dtype=float) / 255
+    assert image.shape == (28, 28) and np.mean((image - x[0, 0].numpy()) ** 2) < 0.05
+    assert "28 x 28" in client.predict([[0.5] * 3], "z = 8", api_name="/vae_encode")["error"]

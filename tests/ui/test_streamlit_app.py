@@ -36,3 +36,17 @@ def test_autoencoder_page_reacts_to_its_controls():
     assert any("*clean* digit" in m for m in at.markdown.values)
     at.button(key="ae_sample").click().run()
     assert not at.exception and any("random decodes" in m for m in at.markdown.values)
+
+
+def test_vae_page_sliders_sample_and_model_switch():
+    at = open_app()
+    at.switch_page("demos/vae/streamlit_page.py").run()
+    assert not at.exception and len(at.slider) >= 8
+    at.slider(key="vae_z0").set_value(2.5).run()
+    assert not at.exception
+    at.button(key="vae_sample").click().run()
+    assert not at.exception and at.session_state["vae_z0"] != 2.5
+    at.selectbox(key="vae_model").set_value("z = 16").run()
+    assert not at.exception and at.slider(key="vae_z15") is not None
+    at.selectbox(key="vae_start").set_value(4).run()
+    assert not at.exception and any("nats" in m for m in at.markdown.values)
