@@ -67,11 +67,16 @@ def render() -> None:
     with right:
         st.subheader("Sample a random z")
         st.markdown(view.SAMPLE_NOTE)
-        seed = st.number_input("Seed", min_value=0, value=0, step=1, key="ae_seed", help="same seed, same samples")
-        if st.button("Sample a random z", type="primary", key="ae_sample"):
-            grid, verdict, _ = view.random_samples(label, seed)
-            st.image(grid, caption="decoded random codes")
-            st.markdown(verdict)
+        st.session_state.setdefault("ae_seed", 0)  # set here, not by value=: the button's callback moves it on
+        seed = st.number_input("Seed", min_value=0, step=1, key="ae_seed", help="same seed, same samples")
+        st.button("Sample a random z", type="primary", key="ae_sample", on_click=_next_seed)
+        grid, verdict, _ = view.random_samples(label, seed)
+        st.image(grid, caption="decoded random codes")
+        st.markdown(verdict)
+
+
+def _next_seed() -> None:
+    st.session_state.ae_seed = st.session_state.get("ae_seed", 0) + 1
 
 
 render()

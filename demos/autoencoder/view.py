@@ -113,7 +113,7 @@ def _summary(label: str, clean: np.ndarray, noisy: np.ndarray, x_hat: np.ndarray
     k = mnist.model(MODELS[label]).latent_dim
     ae_mse, pca_mse = float(np.mean((noisy - x_hat) ** 2)), float(np.mean((noisy - pca_hat) ** 2))
     labels, confidence = mnist.model("classifier_mnist").predict(torch.from_numpy(np.stack([noisy, x_hat, pca_hat])).unsqueeze(1))
-    said = [f"**{int(d)}** ({100 * p:.0f} %)" for d, p in zip(labels, confidence)]
+    said = [f"**{int(d)}** ({100 * p:.0f}\u202f%)" for d, p in zip(labels, confidence)]  # no break before %
     rows = [
         "| | input x | autoencoder x' | PCA |",
         "|---|---|---|---|",

@@ -27,8 +27,9 @@ def _latent_controls(label: str):
         _set_sliders(view.prior_sample(label, ss.vae_seed))
     if right.button("Reset to 0", key="vae_reset"):
         _set_sliders([0.0] * k)
-    return [st.slider(f"z{i}", -view.Z_MAX, view.Z_MAX, step=0.05, key=f"vae_z{i}",
-                      value=float(ss.get(f"vae_z{i}", 0.0))) for i in range(k)]
+    for i in range(k):
+        ss.setdefault(f"vae_z{i}", 0.0)  # the buttons above set these; a value= as well would warn
+    return [st.slider(f"z{i}", -view.Z_MAX, view.Z_MAX, step=0.05, key=f"vae_z{i}") for i in range(k)]
 
 
 def render() -> None:

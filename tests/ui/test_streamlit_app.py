@@ -34,8 +34,11 @@ def test_autoencoder_page_reacts_to_its_controls():
     at.slider(key="ae_noise").set_value(0.6).run()
     assert not at.exception and at.markdown.values != first
     assert any("*clean* digit" in m for m in at.markdown.values)
+    assert any("seed 0)" in m for m in at.markdown.values)  # samples show before any click, as in Gradio
     at.button(key="ae_sample").click().run()
-    assert not at.exception and any("random decodes" in m for m in at.markdown.values)
+    assert not at.exception and at.session_state["ae_seed"] == 1
+    at.slider(key="ae_noise").set_value(0.2).run()  # another control: the samples stay
+    assert any("random decodes" in m and "seed 1)" in m for m in at.markdown.values)
 
 
 def test_vae_page_sliders_sample_and_model_switch():
