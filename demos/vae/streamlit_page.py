@@ -14,7 +14,7 @@ def _latent_controls(label: str):
     ss = st.session_state
     k = view.latent_dim(label)
     ss.setdefault("vae_digit", view.default_digit())
-    position = st.selectbox("Start from a digit", [None, *range(30)], key="vae_start",
+    position = st.selectbox("Start from a digit", [None, *range(30)], index=1, key="vae_start",
                             format_func=lambda i: "—" if i is None else mnist.gallery_caption(i),
                             help="set the sliders to the digit's posterior mean μ(x)")
     if position is not None and ss.get("_vae_started") != (position, label):

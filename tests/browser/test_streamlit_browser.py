@@ -163,3 +163,17 @@ def test_screenshots_and_no_sideways_scrolling(page: Page, streamlit_url, artifa
     assert page.get_by_test_id("stMain").evaluate("e => e.scrollWidth") <= width + 1
     assert page.evaluate("document.documentElement.scrollWidth") <= width + 1
     screenshot_whole_page(page, artifacts / f"streamlit_{name}_{viewport}.png")
+
+
+def test_vae_page_opened_by_url_decodes_and_follows_a_slider(page: Page, streamlit_url, artifacts):
+    open_page(page, streamlit_url + "/vae")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("VAE")
+    decoded = page.get_by_test_id("stImage").filter(has=page.get_by_text("decoded digit E[x | z]", exact=True))
+    expect(decoded.locator("img")).to_have_attribute("src", re.compile(r"/media/"))
+    before = decoded.locator("img").get_attribute("src")
+    thumb = page.get_by_role("slider", name="z0")
+    thumb.focus()
+    for _ in range(10):
+        thumb.press("ArrowRight")
+    expect(decoded.locator("img")).not_to_have_attribute("src", before)
+    screenshot_whole_page(page, artifacts / "streamlit_vae_desktop.png")
