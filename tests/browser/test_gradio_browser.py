@@ -9,9 +9,10 @@ import re
 import numpy as np
 import pytest
 from PIL import Image
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Page, expect
 
 from core import data
+from tests.browser.mouse import draw_vertical_stroke
 
 pytestmark = pytest.mark.browser
 
@@ -46,16 +47,6 @@ def expect_autoencoder_ready(page: Page) -> None:
 
 def src(page: Page, selector: str) -> str:
     return page.locator(selector).get_attribute("src")
-
-
-def draw_vertical_stroke(page: Page, canvas: Locator, length: float = 140) -> None:
-    """Press the mouse in the canvas's middle and drag it down: a '1'."""
-    box = canvas.bounding_box()
-    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
-    page.mouse.move(x, y - length / 2)
-    page.mouse.down()
-    page.mouse.move(x + 5, y + length / 2, steps=15)
-    page.mouse.up()
 
 
 def upload(page: Page, path) -> None:
@@ -125,7 +116,7 @@ def test_drawing_a_digit_with_the_mouse_reconstructs_the_drawing(page: Page, gra
     page.get_by_role("tab", name="Draw").click()
     sketch = page.locator("#ae-sketch")
     sketch.get_by_role("button", name="Brush").click()  # no tool is active at first
-    draw_vertical_stroke(page, sketch.locator("canvas").first)
+    draw_vertical_stroke(page, sketch.locator("canvas").first, 140)
     expect(page.locator("#ae-status")).to_contain_text("Your drawing")
     expect(page.locator("#ae-xhat img")).not_to_have_attribute("src", before)
 

@@ -16,6 +16,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
+from tests.browser.mouse import draw_vertical_stroke
+
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -88,16 +90,6 @@ def expect_autoencoder_ready(page: Page) -> None:
     expect(summary(page)).to_be_visible()
 
 
-def draw_vertical_stroke(page: Page, canvas: Locator, length: float = 180) -> None:
-    """Press the mouse in the canvas's middle and drag it down: a '1'."""
-    box = canvas.bounding_box()
-    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
-    page.mouse.move(x, y - length / 2)
-    page.mouse.down()
-    page.mouse.move(x + 5, y + length / 2, steps=15)
-    page.mouse.up()
-
-
 def wait_until_finished(page: Page, name: str) -> None:
     """The script has run to the end (its last element is shown), every plot is drawn and every image
     decoded, so that a screenshot shows the finished page."""
@@ -146,7 +138,7 @@ def test_drawing_on_the_sketchpad_becomes_the_input(page: Page, streamlit_url):
     open_page(page, streamlit_url + "/autoencoder")
     expect_autoencoder_ready(page)
     page.get_by_test_id("stRadio").get_by_text("Draw", exact=True).click()
-    draw_vertical_stroke(page, page.locator(".genlab-pad canvas"))
+    draw_vertical_stroke(page, page.locator(".genlab-pad canvas"), 180)
     expect(page.get_by_text(re.compile("^Converted MNIST-style"))).to_be_visible()
     expect(summary(page).get_by_role("row", name=re.compile(r"^classifier reads 1 \("))).to_be_visible()
 
