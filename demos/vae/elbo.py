@@ -12,6 +12,7 @@ from demos.vae.view import AE_MAP, BETAS, MODELS, VAE_MAP, code_space, model_lab
 
 N_POSTERIOR_SAMPLES = 8
 N_STEPS = 9  # interpolation strips: both ends included
+N_PANELS = 10  # outputs of digit_panels()
 
 
 def _tensor(digit: np.ndarray) -> torch.Tensor:

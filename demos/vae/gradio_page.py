@@ -1,7 +1,7 @@
 """Gradio UI of the VAE page: layout and event wiring only, no maths."""
 import gradio as gr
 
-from demos import mnist
+from demos import digits, mnist
 from demos.gradio_ui import LATEX
 from demos.vae import elbo, view
 
@@ -17,16 +17,34 @@ def decode(label, *values):
     return view.decode(z, label), note
 
 
-def start_from(label, evt: gr.SelectData):
-    digit = mnist.gallery_digit(evt.index)
+def _start(digit, message, label):
+    """A new digit: sliders to its posterior mean, every digit panel redrawn. A rejected one: say why,
+    change nothing."""
+    if digit is None:
+        return (gr.skip(), *[gr.skip()] * (view.MAX_LATENT + 1), message, *[gr.skip()] * elbo.N_PANELS)
     mu, _ = view.encode(digit, label)
-    return (digit, *_sliders(mu, label), view.decode(mu, label),
-            f"Sliders set to μ(x) of {mnist.gallery_caption(evt.index)}.", *elbo.digit_panels(digit, label))
+    return (digit, *_sliders(mu, label), view.decode(mu, label), message, *elbo.digit_panels(digit, label))
+
+
+def start_from(label, evt: gr.SelectData):
+    return _start(mnist.gallery_digit(evt.index), f"Sliders set to μ(x) of {mnist.gallery_caption(evt.index)}.", label)
+
+
+def drawn(sketch, label):
+    return _start(*digits.from_sketch(sketch), label)
+
+
+def uploaded(path, label):
+    return _start(*digits.from_upload(path), label)
+
+
+def show_cell(n, evt: gr.SelectData):
+    return view.manifold_cell(n, *evt.index)
 
 
 def sample(label, seed):
-    z = view.prior_sample(label, seed)
-    return (*_sliders(z, label), view.decode(z, label), f"z ~ N(0, I), seed {int(seed or 0)}.", int(seed or 0) + 1)
+    z, used = view.prior_sample(label, seed)
+    return (*_sliders(z, label), view.decode(z, label), f"z ~ N(0, I), seed {used}.", used + 1)
 
 
 def reset(label):
@@ -36,9 +54,7 @@ def reset(label):
 
 def switch_model(digit, label):
     """A new model (or the page opening): the sliders start at the current digit's posterior mean."""
-    mu, _ = view.encode(digit, label)
-    return (*_sliders(mu, label), view.decode(mu, label), "Sliders at μ(x) of the current digit: move one.",
-            *elbo.digit_panels(digit, label))
+    return _start(digit, "Sliders at μ(x) of the current digit: move one.", label)[1:]
 
 
 with gr.Blocks() as demo:
@@ -48,9 +64,18 @@ with gr.Blocks() as demo:
         with gr.Column(scale=2, min_width=300):
             model = gr.Dropdown(list(view.MODELS), value=view.DEFAULT_MODEL, label="Model",
                                 info="latent size of the pretrained VAE (β = 1)", elem_id="vae-model")
-            gallery = gr.Gallery([img for img, _ in mnist.gallery()], columns=10, height="auto", allow_preview=False,
-                                 label="Start from a digit: click one to set the sliders to its posterior mean μ(x)",
-                                 elem_id="vae-gallery", elem_classes=["genlab-digits"], buttons=[])
+            with gr.Tabs():
+                with gr.Tab("Start from a test digit"):  # a click sets the sliders to the digit's μ(x)
+                    gallery = gr.Gallery([img for img, _ in mnist.gallery()], columns=10, height="auto",
+                                         show_label=False, allow_preview=False, elem_id="vae-gallery", elem_classes=["genlab-digits"],
+                                         buttons=[])
+                with gr.Tab("Draw"):
+                    sketch = gr.Sketchpad(label="Draw a digit (pick the brush first)", image_mode="L", type="numpy",
+                                          canvas_size=(280, 280), elem_id="vae-sketch",
+                                          brush=gr.Brush(default_size=12, colors=["#000000"], color_mode="fixed"))
+                with gr.Tab("Upload"):
+                    upload = gr.File(label="an image of one digit (any format, up to 10 MB)", file_types=["image"],
+                                     type="filepath", elem_id="vae-upload")
             with gr.Row():
                 seed = gr.Number(0, label="Seed", info="for z ~ N(0, I)", precision=0, minimum=0, elem_id="vae-seed")
                 sample_btn = gr.Button("Sample z ~ N(0, I)", variant="primary", elem_id="vae-sample-btn")
@@ -68,7 +93,10 @@ with gr.Blocks() as demo:
     with gr.Row(equal_height=False):
         with gr.Column(min_width=300):
             grid_n = gr.Slider(5, 25, value=15, step=1, label="Grid size", info="cells per side", elem_id="vae-grid-n")
-            manifold = gr.Image(label="decoded grid z = Φ⁻¹(u)", format="png", elem_id="vae-manifold", buttons=[])
+            manifold = gr.Image(label="decoded grid z = Φ⁻¹(u): click a cell", format="png", elem_id="vae-manifold",
+                                buttons=[], interactive=False)
+            cell = gr.Image(label="that cell, large", format="png", elem_id="vae-cell", buttons=[], height=220)
+            cell_z = gr.Markdown(elem_id="vae-cell-z")
         vae_map = gr.Plot(show_label=False, elem_id="vae-map", min_width=300)
         ae_map = gr.Plot(show_label=False, elem_id="vae-ae-map", min_width=300)
     gr.Markdown(f"## Posterior, reparameterisation and the ELBO\n{view.POSTERIOR_NOTE}\n\n{view.ELBO_NOTE}",
@@ -100,7 +128,11 @@ with gr.Blocks() as demo:
           trigger_mode="always_last", show_progress="hidden", api_visibility="private")
     gr.on([demo.load, model.change], switch_model, [digit, model], [*sliders, decoded, status, *panels],
           api_visibility="private")
-    gallery.select(start_from, model, [digit, *sliders, decoded, status, *panels], api_visibility="private")
+    starts = [digit, *sliders, decoded, status, *panels]
+    gallery.select(start_from, model, starts, api_visibility="private")
+    sketch.change(drawn, [sketch, model], starts, trigger_mode="always_last", api_visibility="private")
+    upload.upload(uploaded, [upload, model], starts, api_visibility="private")
+    manifold.select(show_cell, grid_n, [cell, cell_z], api_visibility="private")
     sample_btn.click(sample, [model, seed], [*sliders, decoded, status, seed], api_visibility="private")
     reset_btn.click(reset, model, [*sliders, decoded, status], api_visibility="private")
     gr.on([demo.load, grid_n.release], view.manifold, grid_n, manifold, api_visibility="private")

@@ -24,7 +24,7 @@ def _latent_controls(label: str):
     left, right = st.columns(2)
     if left.button("Sample z ~ N(0, I)", type="primary", key="vae_sample"):
         ss["vae_seed"] = ss.get("vae_seed", -1) + 1
-        _set_sliders(view.prior_sample(label, ss.vae_seed))
+        _set_sliders(view.prior_sample(label, ss.vae_seed)[0])
     if right.button("Reset to 0", key="vae_reset"):
         _set_sliders([0.0] * k)
     for i in range(k):

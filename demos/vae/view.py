@@ -21,7 +21,8 @@ the decoder gives $p(x\mid z)$, here a Bernoulli per pixel. Training maximises t
 $$\mathrm{ELBO}(x) = \mathbb{E}_{q(z\mid x)}[\log p(x\mid z)] - \beta\,\mathrm{KL}(q(z\mid x)\,\|\,\mathcal{N}(0, I)),\quad \mathrm{KL} = -\tfrac12\textstyle\sum_j (1 + \log\sigma_j^2 - \mu_j^2 - \sigma_j^2)$$
 with $\beta = 1$ for the true ELBO. **Look for:** every slider position gives a digit."""
 SLIDERS_NOTE = r"""Each slider is one coordinate of $z$; the decoder shows $\mathbb{E}[x \mid z]$. The prior puts
-95 % of its mass within ±2 on each axis, so the sliders span ±3."""
+95 % of its mass within ±2 on each axis, so the sliders span ±3. Pick, draw or upload a digit (left)
+to set the sliders to its posterior mean $\mu(x)$."""
 MANIFOLD_NOTE = r"""Kingma & Welling's figure: a grid on the unit square mapped through the Gaussian inverse
 CDF, $z = \Phi^{-1}(u)$, and decoded. Beside it, the test digits' posterior means: a round,
 filled cloud, unlike the autoencoder's scattered clusters with holes."""
@@ -86,10 +87,11 @@ def encode(digit: np.ndarray, label: str | None = DEFAULT_MODEL) -> tuple[list[f
     return mu[0].tolist(), logvar[0].tolist()
 
 
-def prior_sample(label: str | None, seed: int | None = 0, temperature: float = 1.0) -> list[float]:
-    """z ~ N(0, temperature^2 I), clipped to the sliders' range."""
-    rng = np.random.default_rng(int(abs(np.nan_to_num(float(seed or 0)))) % 2**31)
-    return clip_z(temperature * rng.standard_normal(latent_dim(label)), label)[0].tolist()
+def prior_sample(label: str | None, seed: float | None = 0) -> tuple[list[float], int]:
+    """z ~ N(0, I), clipped to the sliders' range -> (z, the seed used: a missing or bad seed is 0)."""
+    seed = int(np.clip(np.nan_to_num(float(seed or 0), posinf=0, neginf=0), 0, 2**31 - 2))
+    z = np.random.default_rng(seed).standard_normal(latent_dim(label))
+    return clip_z(z, label)[0].tolist(), seed
 
 
 @torch.no_grad()
@@ -101,13 +103,35 @@ def prior_grid(label: str | None, temperature: float = 1.0, seed: int = 0, n: in
     return plots.image_grid(mnist.model(MODELS[model_label(label)]).decode(z)[:, 0].numpy(), ncol=8, scale=3)
 
 
+MANIFOLD_CELL = 28 * 2  # pixels per grid cell in manifold()'s image
+
+
+def _grid_z(n: int) -> torch.Tensor:
+    """(n*n, 2) codes z = Phi^-1(u), u on an n x n grid in [0.05, 0.95]^2, row by row, z1 growing upwards."""
+    axis = torch.special.ndtri(torch.linspace(0.05, 0.95, n))
+    return torch.stack([axis.repeat(n), axis.flip(0).repeat_interleave(n)], dim=1)
+
+
+def _grid_size(n) -> int:
+    return int(np.clip(np.nan_to_num(float(n or 15)), 3, 30))
+
+
 @torch.no_grad()
 def manifold(n: int = 15) -> np.ndarray:
-    """The 2-D VAE decoded over an n x n grid z = Phi^-1(u), u in [0.05, 0.95]^2 (z1 grows upwards)."""
-    n = int(np.clip(np.nan_to_num(float(n or 15)), 3, 30))
-    axis = torch.special.ndtri(torch.linspace(0.05, 0.95, n))
-    z = torch.stack([axis.repeat(n), axis.flip(0).repeat_interleave(n)], dim=1)
-    return plots.image_grid(mnist.model(MODELS["z = 2"]).decode(z)[:, 0].numpy(), ncol=n, scale=2, pad=0)
+    """The 2-D VAE decoded over an n x n grid z = Phi^-1(u) (Kingma & Welling's figure)."""
+    n = _grid_size(n)
+    images = mnist.model(MODELS["z = 2"]).decode(_grid_z(n))[:, 0].numpy()
+    return plots.image_grid(images, ncol=n, scale=MANIFOLD_CELL // 28, pad=0)
+
+
+@torch.no_grad()
+def manifold_cell(n: int, x: float, y: float) -> tuple[np.ndarray, str]:
+    """The grid cell under pixel (x, y) of manifold(n)'s image, decoded large, and its z."""
+    n = _grid_size(n)
+    row, col = (int(np.clip(v // MANIFOLD_CELL, 0, n - 1)) for v in (np.nan_to_num(y), np.nan_to_num(x)))
+    z = _grid_z(n)[row * n + col]
+    image = mnist.model(MODELS["z = 2"]).decode(z[None])[0, 0].numpy()
+    return plots.upscale(image, SCALE), f"cell ({row + 1}, {col + 1}): z = ({z[0]:.2f}, {z[1]:.2f})"
 
 
 @torch.no_grad()

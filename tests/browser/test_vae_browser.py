@@ -4,6 +4,8 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.browser.mouse import draw_vertical_stroke
+
 pytestmark = pytest.mark.browser
 PNG = re.compile(r"/gradio_api/file=.*\.png")
 expect.set_options(timeout=30_000)
@@ -40,3 +42,23 @@ def test_switching_to_16_dimensions_shows_16_sliders(page: Page, gradio_url, art
     page.get_by_role("option", name="z = 16").click()
     expect(page.locator("#vae-z15")).to_be_visible()
     page.screenshot(path=artifacts / "gradio_vae_1280.png", full_page=True)
+
+
+def test_clicking_a_manifold_cell_shows_it_large(page: Page, gradio_url):
+    open_vae(page, gradio_url)
+    grid = page.locator("#vae-manifold img")
+    expect(grid).to_have_attribute("src", PNG)
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    grid.click(position={"x": box["width"] * 0.1, "y": box["height"] * 0.1})
+    expect(page.locator("#vae-cell-z")).to_contain_text("cell (")
+    expect(page.locator("#vae-cell img")).to_have_attribute("src", PNG)
+
+
+def test_a_drawn_digit_sets_the_sliders(page: Page, gradio_url):
+    open_vae(page, gradio_url)
+    page.get_by_role("tab", name="Draw").click()
+    sketch = page.locator("#vae-sketch")
+    sketch.get_by_role("button", name="Brush").click()
+    draw_vertical_stroke(page, sketch.locator("canvas").first, 140)
+    expect(page.locator("#vae-status")).to_contain_text("Your drawing")

@@ -54,6 +54,7 @@ def test_vae_codes_fill_a_round_cloud_the_autoencoder_codes_do_not():
 
 def test_prior_samples_and_temperature():
     assert view.prior_sample("z = 8", 3) == view.prior_sample("z = 8", 3) != view.prior_sample("z = 8", 4)
+    assert view.prior_sample("z = 8", math.nan)[1] == view.prior_sample("z = 8", None)[1] == 0
     cold, hot = view.prior_grid("z = 8", 0.0), view.prior_grid("z = 8", 2.0)
     assert cold.dtype == np.uint8 and not np.array_equal(cold, hot)
     assert view.prior_grid("z = 8", math.nan).shape == cold.shape
@@ -75,6 +76,10 @@ def test_larger_beta_costs_reconstruction_and_saves_kl():
     assert len(images) == 3 and table.count("\n|") == 4
 
 
+def test_digit_panels_fill_every_panel_the_pages_show():
+    assert len(elbo.digit_panels(mnist.gallery_digit(0), "z = 8")) == elbo.N_PANELS
+
+
 def test_posterior_and_interpolation_panels():
     fig, strip = elbo.posterior(mnist.gallery_digit(2), "z = 8")
     assert len(fig.data[0].y) == 8 and fig.data[0].error_y.array is not None and strip.dtype == np.uint8
@@ -91,3 +96,13 @@ def test_json_api_functions():
     assert len(result["mu"]) == len(result["logvar"]) == 16
     assert "28 x 28" in view.api_encode([[0.0] * 5] * 5)["error"]
     assert "error" in view.api_encode("not an image")
+
+
+def test_clicking_a_manifold_cell_decodes_that_cell():
+    n = 5
+    grid = view.manifold(n)
+    image, caption = view.manifold_cell(n, 3.5 * view.MANIFOLD_CELL, 0.5 * view.MANIFOLD_CELL)
+    assert caption.startswith("cell (1, 4)")
+    cell = grid[: view.MANIFOLD_CELL, 3 * view.MANIFOLD_CELL: 4 * view.MANIFOLD_CELL][::2, ::2]
+    np.testing.assert_array_equal(image[:: view.SCALE, :: view.SCALE], cell)
+    assert view.manifold_cell(n, 1e9, -5)[1].startswith("cell (1, 5)")  # clicks off the grid clamp to it
