@@ -7,9 +7,10 @@ from demos.vae import elbo, view
 
 
 def _sliders(values, label):
-    k = view.latent_dim(label)
-    return [gr.Slider(value=round(float(v), 2), visible=True) for v in values] + \
-           [gr.Slider(value=0.0, visible=False)] * (view.MAX_LATENT - k)
+    """Slider updates: the first latent_dim show the values (clipped to their range), the rest hide."""
+    z, _ = view.clip_z(values, label)
+    return [gr.Slider(value=round(float(v), 2), visible=True) for v in z] + \
+           [gr.Slider(value=0.0, visible=False)] * (view.MAX_LATENT - len(z))
 
 
 def decode(label, *values):

@@ -1,32 +1,53 @@
 """Streamlit UI of the VAE page: the same controls and outputs as gradio_page.py."""
 import streamlit as st
 
-from demos import mnist
+import hashlib
+
+from demos import digits, mnist
+from demos.streamlit_ui import sketchpad
 from demos.vae import elbo, view
 
 
-def _set_sliders(values) -> None:
-    for i, v in enumerate(values):
+def _set_sliders(values, label: str) -> None:
+    """Move the sliders; values outside their range are clipped (a slider refuses them)."""
+    for i, v in enumerate(view.clip_z(values, label)[0]):
         st.session_state[f"vae_z{i}"] = round(float(v), 2)
+
+
+def _start(origin: tuple, digit, message: str, label: str) -> None:
+    """A digit not seen before (origin: where it came from) sets the sliders to its mu(x); a rejected
+    one says why. Reruns with the same input leave the sliders where the user put them."""
+    if digit is None:
+        st.warning(message)
+    elif st.session_state.get("_vae_origin") != origin:
+        st.session_state.vae_digit = digit
+        _set_sliders(view.encode(digit, label)[0], label)
+        st.session_state["_vae_origin"] = origin
 
 
 def _latent_controls(label: str):
     ss = st.session_state
     k = view.latent_dim(label)
     ss.setdefault("vae_digit", view.default_digit())
-    position = st.selectbox("Start from a digit", [None, *range(30)], index=1, key="vae_start",
-                            format_func=lambda i: "—" if i is None else mnist.gallery_caption(i),
-                            help="set the sliders to the digit's posterior mean μ(x)")
-    if position is not None and ss.get("_vae_started") != (position, label):
-        ss.vae_digit = mnist.gallery_digit(position)
-        _set_sliders(view.encode(ss.vae_digit, label)[0])
-        ss["_vae_started"] = (position, label)
+    source = st.radio("Start from", ("a test digit", "a drawing", "an upload"), horizontal=True, key="vae_source",
+                      help="sets the sliders to the digit's posterior mean μ(x)")
+    content = None
+    if source == "a test digit":
+        position = st.selectbox("Test digit", range(30), key="vae_start", format_func=mnist.gallery_caption)
+        _start(("gallery", position, label), mnist.gallery_digit(position), "", label)
+    elif source == "a drawing":
+        content = sketchpad(key="vae_sketch")
+    else:
+        upload = st.file_uploader("An image of one digit (up to 10 MB)", key="vae_upload")
+        content = upload.getvalue() if upload is not None else None
+    if content is not None:
+        _start((source, hashlib.sha256(content).hexdigest(), label), *digits.from_bytes(content), label)
     left, right = st.columns(2)
     if left.button("Sample z ~ N(0, I)", type="primary", key="vae_sample"):
         ss["vae_seed"] = ss.get("vae_seed", -1) + 1
-        _set_sliders(view.prior_sample(label, ss.vae_seed)[0])
+        _set_sliders(view.prior_sample(label, ss.vae_seed)[0], label)
     if right.button("Reset to 0", key="vae_reset"):
-        _set_sliders([0.0] * k)
+        _set_sliders([0.0] * k, label)
     for i in range(k):
         ss.setdefault(f"vae_z{i}", 0.0)  # the buttons above set these; a value= as well would warn
     return [st.slider(f"z{i}", -view.Z_MAX, view.Z_MAX, step=0.05, key=f"vae_z{i}") for i in range(k)]

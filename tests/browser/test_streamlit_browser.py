@@ -169,3 +169,13 @@ def test_vae_page_opened_by_url_decodes_and_follows_a_slider(page: Page, streaml
         thumb.press("ArrowRight")
     expect(decoded.locator("img")).not_to_have_attribute("src", before)
     screenshot_whole_page(page, artifacts / "streamlit_vae_desktop.png")
+
+
+def test_vae_page_starts_from_a_drawing(page: Page, streamlit_url):
+    open_page(page, streamlit_url + "/vae")
+    decoded = page.get_by_test_id("stImage").filter(has=page.get_by_text("decoded digit E[x | z]", exact=True))
+    expect(decoded.locator("img")).to_have_attribute("src", re.compile(r"/media/"))
+    before = decoded.locator("img").get_attribute("src")
+    page.get_by_text("a drawing", exact=True).click()
+    draw_vertical_stroke(page, page.locator(".genlab-pad canvas"), 180)
+    expect(decoded.locator("img")).not_to_have_attribute("src", before)

@@ -53,3 +53,13 @@ def test_vae_page_sliders_sample_and_model_switch():
     assert not at.exception and at.slider(key="vae_z15") is not None
     at.selectbox(key="vae_start").set_value(4).run()
     assert not at.exception and any("nats" in m for m in at.markdown.values)
+
+
+def test_vae_sliders_accept_a_digit_whose_posterior_mean_is_outside_their_range():
+    at = open_app()
+    at.switch_page("demos/vae/streamlit_page.py").run()
+    for position in range(30):  # some test digits have |mu_j| > 3 under one model or another
+        for label in ("z = 8", "z = 16", "z = 2"):
+            at.selectbox(key="vae_model").set_value(label)
+            at.selectbox(key="vae_start").set_value(position).run()
+            assert not at.exception, (position, label)
