@@ -18,11 +18,16 @@ from demos import mnist, pages, plots
 TITLE, SLUG = pages.VAE.title, pages.VAE.slug
 INTRO = r"""The encoder no longer outputs a point but a distribution, $q(z\mid x)=\mathcal{N}(\mu(x), \sigma^2(x))$;
 the decoder gives $p(x\mid z)$, here a Bernoulli per pixel. Training maximises the evidence lower bound
-$$\mathrm{ELBO}(x) = \mathbb{E}_{q(z\mid x)}[\log p(x\mid z)] - \beta\,\mathrm{KL}(q(z\mid x)\,\|\,\mathcal{N}(0, I)),\quad \mathrm{KL} = -\tfrac12\textstyle\sum_j (1 + \log\sigma_j^2 - \mu_j^2 - \sigma_j^2)$$
-with $\beta = 1$ for the true ELBO. **Look for:** every slider position gives a digit."""
+
+$$\mathrm{ELBO}(x) = \mathbb{E}_{q}[\log p(x\mid z)] - \beta\,\mathrm{KL}(q\,\|\,p(z))$$
+
+$$\mathrm{KL} = -\tfrac12\textstyle\sum_j (1 + \log\sigma_j^2 - \mu_j^2 - \sigma_j^2)$$
+
+with the prior $p(z) = \mathcal{N}(0, I)$ and $\beta = 1$ for the true ELBO.
+**Look for:** every slider position gives a digit."""
 SLIDERS_NOTE = r"""Each slider is one coordinate of $z$; the decoder shows $\mathbb{E}[x \mid z]$. The prior puts
-95 % of its mass within ±2 on each axis, so the sliders span ±3. Pick, draw or upload a digit (left)
-to set the sliders to its posterior mean $\mu(x)$."""
+95 % of its mass within ±2 on each axis, so the sliders span ±3. Pick, draw or upload a digit to set
+the sliders to its posterior mean $\mu(x)$."""
 MANIFOLD_NOTE = r"""Kingma & Welling's figure: a grid on the unit square mapped through the Gaussian inverse
 CDF, $z = \Phi^{-1}(u)$, and decoded. Beside it, the test digits' posterior means: a round,
 filled cloud, unlike the autoencoder's scattered clusters with holes."""
