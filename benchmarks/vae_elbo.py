@@ -5,7 +5,6 @@ Target (issue 3): every beta = 1 recipe below the baseline.
 """
 from __future__ import annotations
 
-import dataclasses
 import time
 
 import torch

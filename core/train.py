@@ -22,7 +22,7 @@ from tqdm import tqdm
 
 from core import data, pretrained
 from core.ae import PCA, AEConfig, Autoencoder, per_pixel_mse, reconstruction_loss
-from core.classifier import Classifier, ClassifierConfig, classification_loss
+from core.classifier import ClassifierConfig, classification_loss
 from core.vae import VAE, VAEConfig, kl_per_dim, loss_terms
 
 

@@ -3,7 +3,6 @@ import math
 import numpy as np
 import plotly.graph_objects as go
 import pytest
-import torch
 
 from demos import mnist
 from demos.vae import elbo, view
