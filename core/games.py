@@ -67,7 +67,8 @@ def make_rule(method: str, lr: float, **params: float) -> Rule:
         raise ValueError(f"unknown method {method!r}: choose one of {', '.join(METHODS)}")
     extra = set(params) - set(PARAMS[method])
     if extra:
-        raise ValueError(f"{method} takes no parameter {', '.join(sorted(extra))} (it takes {', '.join(PARAMS[method])})")
+        takes = ", ".join(PARAMS[method])
+        raise ValueError(f"{method} takes no parameter {', '.join(sorted(extra))} (it takes {takes})")
     checked = {name: _number(name, value, *RANGES[name]) for name, value in params.items()}
     return Rule(method, _number("lr", lr, 0.0, MAX_LR, open_low=True), **checked)
 

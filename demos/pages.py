@@ -42,4 +42,14 @@ VAE = Page(
     icon=":material/blur_on:",
 )
 
-PAGES: list[Page] = [OVERVIEW, AUTOENCODER, VAE]
+MINIMAX = Page(
+    slug="minimax", title="Minimax: why gradient play on V(x, y) = xy does not converge", nav="Minimax",
+    slides="non-convergence, min over x, max over y of V(x, y) = xy, the table of states 1 → 5, "
+           "SGD was not built to find a Nash equilibrium",
+    look_for="simultaneous gradient play spirals out of the equilibrium while the signs repeat states 1 → 4 → 1; "
+             "alternating updates circle forever; extragradient, optimistic, consensus and negative momentum "
+             "converge, each at its closed-form rate",
+    icon=":material/cyclone:",
+)
+
+PAGES: list[Page] = [OVERVIEW, AUTOENCODER, VAE, MINIMAX]

@@ -168,7 +168,8 @@ def test_closed_form_handles_the_double_roots():
 
 
 def test_curvature_makes_plain_simultaneous_play_converge():
-    assert games.spectral_radius("simultaneous", 0.2, c=0.0)[0] > 1 > games.spectral_radius("simultaneous", 0.2, c=0.2)[0]
+    flat, curved = (games.spectral_radius("simultaneous", 0.2, c=c)[0] for c in (0.0, 0.2))
+    assert flat > 1 > curved
     path = games.simulate("simultaneous", (1.0, 1.0), 0.2, STEPS, c=0.2)
     assert norms(path)[-1] < 1e-6
 

@@ -1,0 +1,83 @@
+"""The Minimax page from outside: /minimax_simulate through gradio_client against the app launched
+in-process, and the Streamlit page through AppTest (controls, presets, play / pause / step, bad input)."""
+import math
+
+import pytest
+import streamlit as st
+from gradio_client import Client
+from streamlit.testing.v1 import AppTest
+
+APP = "../../streamlit_app.py"  # relative to this file
+PAGE = "demos/minimax/streamlit_page.py"
+
+
+@pytest.fixture(scope="module")
+def client(gradio_url):
+    c = Client(gradio_url, verbose=False, download_files=False)
+    yield c
+    c.close()
+
+
+def test_minimax_simulate_returns_the_trajectories_as_json(client):
+    assert "/minimax_simulate" in client.view_api(return_format="dict", print_info=False)["named_endpoints"]
+    out = client.predict(["simultaneous", "optimistic"], [1.7, 1.4], 0.1, 1000, 1.0, -0.5, 0.0,
+                         api_name="/minimax_simulate")
+    sim, opt = out["methods"]["simultaneous"], out["methods"]["optimistic"]
+    assert len(sim["trajectory"]) == len(opt["trajectory"]) == 1001 and sim["trajectory"][0] == [1.7, 1.4]
+    start = math.hypot(1.7, 1.4)
+    assert sim["distance"][-1] == pytest.approx(start * 1.01**500, rel=1e-9)  # papers.md §2.1
+    assert opt["spectral_radius"] == pytest.approx(0.994936, abs=1e-6) and opt["verdict"] == "converges"
+    assert out["settings"]["steps"] == 1000
+
+
+def test_minimax_simulate_reports_divergence_and_bad_input(client):
+    out = client.predict(["simultaneous"], [1.0, 1.0], 2.5, 1000, 1.0, -0.5, 0.0, api_name="/minimax_simulate")
+    diverged = out["methods"]["simultaneous"]["diverged_after"]
+    assert 0 < diverged < 1000 and len(out["methods"]["simultaneous"]["trajectory"]) == diverged + 1
+    bad = client.predict(["simultaneous"], [1.0, 1.0], 0.1, 10**7, 1.0, -0.5, 0.0, api_name="/minimax_simulate")
+    assert "steps must be between 1 and 2000" in bad["error"]
+    unknown = client.predict(["adam"], [1.0, 1.0], 0.1, 10, 1.0, -0.5, 0.0, api_name="/minimax_simulate")
+    assert "Unknown method 'adam'" in unknown["error"]
+
+
+@pytest.fixture
+def page() -> AppTest:
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    at.switch_page(PAGE).run()
+    assert not at.exception
+    return at
+
+
+def test_streamlit_page_shows_the_lecture_example_first(page):
+    assert page.session_state["mm_methods"] == ["simultaneous"] and page.session_state["mm_t"] == 200
+    assert any("3 full turns" in m for m in page.markdown.values)
+    assert len(page.get("plotly_chart")) == 4  # plane, distance, table, stability
+
+
+def test_streamlit_presets_and_controls_redraw_the_page(page):
+    page.selectbox(key="mm_preset").set_value("All six methods").run()
+    assert not page.exception and len(page.session_state["mm_methods"]) == 6
+    assert any("negative momentum (β)" in m and "converges" in m for m in page.markdown.values)
+    page.slider(key="mm_lr").set_value(2.5).run()
+    assert not page.exception
+    assert any("simultaneous GDA diverged after" in w.value for w in page.warning)
+
+
+def test_streamlit_step_play_and_pause(page):
+    page.button(key="mm_rewind").click().run()
+    assert page.session_state["mm_t"] == 0
+    page.button(key="mm_step").click().run()
+    assert page.session_state["mm_t"] == 1
+    page.slider(key="mm_t").set_value(50).run()
+    assert any("steps 0–50" in m for m in page.markdown.values)
+    page.button(key="mm_play").click().run()
+    assert not page.exception and page.session_state["mm_playing"] and page.session_state["mm_t"] > 50
+    page.button(key="mm_pause").click().run()
+    assert not page.session_state["mm_playing"]
+
+
+def test_streamlit_says_what_is_wrong_when_no_method_is_chosen(page):
+    page.multiselect(key="mm_methods").set_value([]).run()
+    assert not page.exception and "at least one method" in page.warning[0].value
