@@ -1,6 +1,8 @@
-"""Gradio UI of the Minimax page: layout and event wiring only, no maths."""
-import time
+"""Gradio UI of the Minimax page: layout and event wiring only, no maths.
 
+The animation is a gr.Timer that Play switches on and everything else switches off: each tick shows the
+next frame. (A generator cancelled by a Pause button made the browser put the scrubber back at the end.)
+"""
 import gradio as gr
 
 from demos.gradio_ui import LATEX
@@ -9,14 +11,18 @@ from demos.minimax import panels, view
 N_FRAME_OUTPUTS = 4  # plane, distance, table, table caption
 
 
+def _timer(on: bool) -> gr.Timer:
+    return gr.Timer(active=on)
+
+
 def redraw(*controls):
     """New settings: every panel, the scrubber at the last step. Bad input: say why, keep the panels."""
     s, message = view.read(*controls)
     if s is None:
-        return (*[gr.skip()] * (N_FRAME_OUTPUTS + 3), f"⚠️ {message}")
+        return (*[gr.skip()] * (N_FRAME_OUTPUTS + 3), f"⚠️ {message}", _timer(False))
     stability, summary, notes = panels.run_panels(s)
     scrubber = gr.Slider(maximum=s.steps, value=s.steps)
-    return (scrubber, *panels.frame_panels(s, s.steps), stability, summary, notes)
+    return (scrubber, *panels.frame_panels(s, s.steps), stability, summary, notes, _timer(False))
 
 
 def apply_preset(name):
@@ -24,32 +30,44 @@ def apply_preset(name):
     return (*values, *redraw(*values))
 
 
-def show_step(t, *controls):
-    """The panels at step t (the scrubber, or one step on with the Step button)."""
+def _show(t, controls, play: bool = False, tick: bool = False):
+    """The panels at step t, and the animation timer: on for Play, left alone by a tick (so a Pause
+    clicked while a tick is on its way stays paused), off otherwise and at the last step. A tick leaves
+    the distance plot for the end or the Pause, so that a frame takes well under 1/4 s in the browser."""
     s, _ = view.read(*controls)
     if s is None:
-        return (gr.skip(),) * (N_FRAME_OUTPUTS + 1)
+        return (*[gr.skip()] * (N_FRAME_OUTPUTS + 1), _timer(False))
     t = view.frame(t, s)
-    return (t, *panels.frame_panels(s, t))
+    plane, distance, table, caption = panels.frame_panels(s, t)
+    last = t >= s.steps
+    timer = _timer(False) if last or not (play or tick) else _timer(True) if play else gr.skip()
+    return (t, plane, gr.skip() if tick and not last else distance, table, caption, timer)
+
+
+def show_step(t, *controls):
+    """The scrubber moved or Pause was pressed: the panels at step t; the animation stops."""
+    return _show(t, controls)
 
 
 def step_on(t, *controls):
-    return show_step((t or 0) + 1, *controls)
+    return _show((t or 0) + 1, controls)
 
 
 def rewind(*controls):
-    return show_step(0, *controls)
+    return _show(0, controls)
 
 
 def play(t, *controls):
-    """Generator: one frame per yield, about view.FPS a second, from t (or from 0 at the end) to the last step."""
+    """Play: from t, or from the start if t is at the end; the timer's ticks take it on."""
     s, _ = view.read(*controls)
-    if s is None:
-        return
-    for k in view.play_frames(t, s):
-        start = time.monotonic()
-        yield (k, *panels.frame_panels(s, k))
-        time.sleep(max(0.0, 1 / view.FPS - (time.monotonic() - start)))
+    at_end = s is not None and view.frame(t, s) >= s.steps
+    return _show(0 if at_end else t, controls, play=True)
+
+
+def tick(t, *controls):
+    """One animation frame on (about view.PLAY_FRAMES frames from start to end); stops at the last step."""
+    s, _ = view.read(*controls)
+    return _show(view.play_frames(t, s)[0] if s is not None else t, controls, tick=True)
 
 
 def _slider(name: str, label: str, value):
@@ -95,25 +113,24 @@ with gr.Blocks() as demo:
             stability = gr.Plot(show_label=False, elem_id="minimax-stability")
     gr.Markdown(f"## The lecture's table, live\n{view.TABLE_NOTE}", latex_delimiters=LATEX)
     caption = gr.Markdown(elem_id="minimax-cycle")
-    table = gr.Plot(show_label=False, elem_id="minimax-table")
+    table = gr.HTML(elem_id="minimax-table")
     gr.Markdown(view.METHODS_NOTE, latex_delimiters=LATEX)
 
     controls = [methods, lr, steps, x0, y0, gamma, beta, c]
     frame_outputs = [frame, plane, distance, table, caption]
     everything = [*frame_outputs, stability, summary, status]
-    playing = play_btn.click(play, [frame, *controls], frame_outputs, show_progress="hidden",
-                             api_visibility="private")
-    pause_btn.click(None, cancels=[playing], queue=False)
-    gr.on([demo.load, methods.input, *(s.input for s in controls[1:])], redraw, controls, everything,
-          trigger_mode="always_last", show_progress="hidden", cancels=[playing], api_visibility="private")
-    preset.input(apply_preset, preset, [*controls, *everything], cancels=[playing], show_progress="hidden",
-                 api_visibility="private")
-    frame.input(show_step, [frame, *controls], frame_outputs, trigger_mode="always_last", show_progress="hidden",
-                cancels=[playing], api_visibility="private")
-    step_btn.click(step_on, [frame, *controls], frame_outputs, cancels=[playing], show_progress="hidden",
-                   api_visibility="private")
-    rewind_btn.click(rewind, controls, frame_outputs, cancels=[playing], show_progress="hidden",
-                     api_visibility="private")
+    timer = gr.Timer(1 / view.FPS, active=False)
+    frames = [*frame_outputs, timer]
+    private = dict(show_progress="hidden", api_visibility="private")
+    gr.on([demo.load, methods.input, *(s.input for s in controls[1:])], redraw, controls, [*everything, timer],
+          trigger_mode="always_last", **private)
+    preset.input(apply_preset, preset, [*controls, *everything, timer], **private)
+    frame.input(show_step, [frame, *controls], frames, trigger_mode="always_last", **private)
+    play_btn.click(play, [frame, *controls], frames, **private)
+    timer.tick(tick, [frame, *controls], frames, **private)
+    pause_btn.click(show_step, [frame, *controls], frames, **private)
+    step_btn.click(step_on, [frame, *controls], frames, **private)
+    rewind_btn.click(rewind, controls, frames, **private)
     gr.api(view.api_simulate, api_name="minimax_simulate")
 
 if __name__ == "__main__":

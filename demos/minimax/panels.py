@@ -106,17 +106,18 @@ def distance(s: Settings, t: int) -> go.Figure:
     return go.Figure(dict(data=traces, layout=layout))
 
 
-def states(path: np.ndarray, c: float = 0.0) -> list[dict]:
+def states(path: np.ndarray, c: float = 0.0, upto: int | None = None) -> list[dict]:
     """The lecture's table for a path: one row per run of consecutive steps with the same signs of x, y, V
     and the same directions of motion. state = the quadrant, numbered as on the slides (1: x > 0, y > 0;
-    2: x < 0, y > 0; 3: both < 0; 4: x > 0, y < 0; 0 on an axis); a row where 1 follows 4 closes a turn."""
+    2: x < 0, y > 0; 3: both < 0; 4: x > 0, y < 0; 0 on an axis); a row where 1 follows 4 closes a turn.
+    upto: the last step tabled (default: all); its next move is read from the path when the path goes on."""
     x, y = path[:, 0], path[:, 1]
     v = x * y + c / 2 * (x**2 - y**2)
     moves = np.sign(np.diff(path, axis=0))
     moves = np.vstack([moves, np.full((1, 2), np.nan)])  # the last step has no next move yet
     quadrant = {(1, 1): 1, (-1, 1): 2, (-1, -1): 3, (1, -1): 4}
     rows, turns, previous = [], 0, None
-    for t in range(len(path)):
+    for t in range(len(path) if upto is None else min(upto + 1, len(path))):
         key = (np.sign(x[t]), np.sign(y[t]), np.sign(v[t]), moves[t, 0], moves[t, 1])
         if rows and _same(key, rows[-1]["key"]):
             rows[-1].update(last=t, distance=float(np.hypot(x[t], y[t])))
@@ -141,29 +142,38 @@ def _move(value: float) -> str:
     return "—" if np.isnan(value) else "↑" if value > 0 else "↓" if value < 0 else "·"
 
 
-def state_table(s: Settings, t: int) -> tuple[go.Figure, str]:
-    """The first chosen method's table up to step t (its last TABLE_ROWS rows), and the state sequence."""
+CELL = "padding:3px 5px;border-bottom:1px solid #e5e7eb;text-align:left;white-space:nowrap"
+HEADER = ("steps", "x", "y", "V", "Δx", "Δy", "state", "‖z‖")
+
+
+def _cells(row: dict) -> list[str]:
+    steps = f"{row['first']}" if row["first"] == row["last"] else f"{row['first']}–{row['last']}"
+    state = f"<b>{row['state']} ↺</b>" if row["turn"] else str(row["state"] or "axis")
+    key = row["key"]
+    return [steps, *map(_sign, key[:3]), *map(_move, key[3:]), state, f"{row['distance']:.3g}"]
+
+
+def state_table(s: Settings, t: int) -> tuple[str, str]:
+    """The first chosen method's table up to step t as HTML (its last TABLE_ROWS rows, padded so the
+    height stays put while a run plays; an HTML table draws far faster than a plotly one), and a caption."""
     m = s.methods[0]
-    rows = states(run(s)[m].path[: t + 1], s.c)
-    shown = rows[-TABLE_ROWS:]
-    steps = [f"{r['first']}" if r["first"] == r["last"] else f"{r['first']}–{r['last']}" for r in shown]
-    state = [f"<b>{r['state']}\u00a0↺</b>" if r["turn"] else str(r["state"] or "axis") for r in shown]
-    columns = [steps, *([_sign(r["key"][i]) for r in shown] for i in range(3)),
-               *([_move(r["key"][i]) for r in shown] for i in (3, 4)), state, [f"{r['distance']:.3g}" for r in shown]]
-    fill = [STATE_COLORS[r["state"]] for r in shown]
-    table = dict(type="table", columnwidth=[1.4, 0.55, 0.55, 0.55, 0.6, 0.6, 0.8, 0.9],
-                 header=dict(values=["<b>steps</b>", "<b>x</b>", "<b>y</b>", "<b>V</b>", "<b>Δx</b>",
-                                     "<b>Δy</b>", "<b>state</b>", "<b>‖z‖</b>"], fill=dict(color="#e5e7eb"),
-                             align="left", height=26),
-                 cells=dict(values=columns, fill=dict(color=[fill] * 8), align="left", height=26))
-    layout = dict(height=40 + 27 * (TABLE_ROWS + 1), margin=dict(l=5, r=5, t=5, b=5), paper_bgcolor="white")
+    rows = states(run(s)[m].path, s.c, upto=t)
+    lines = ["<tr style='background:{}'>{}</tr>".format(STATE_COLORS[r["state"]],
+                                                       "".join(f"<td style='{CELL}'>{c}</td>" for c in _cells(r)))
+             for r in rows[-TABLE_ROWS:]]
+    blank = "<tr>" + f"<td style='{CELL}'>&nbsp;</td>" * len(HEADER) + "</tr>"
+    lines += [blank] * (TABLE_ROWS - len(lines))
+    head = "".join(f"<th style='{CELL}'>{h}</th>" for h in HEADER)
+    html = ("<div style='overflow-x:auto'><table style='border-collapse:collapse;width:100%;color:#111827;"
+            f"background:white;font-size:14px'><thead style='background:#e5e7eb'><tr>{head}</tr></thead>"
+            f"<tbody>{''.join(lines)}</tbody></table></div>")
     visited = [r["state"] for r in rows if r["state"]]
     visited = [k for i, k in enumerate(visited) if i == 0 or k != visited[i - 1]]  # one entry per state visited
-    sequence = " → ".join(map(str, visited[-13:]))
     turns = max((r["turn"] for r in rows), default=0)
+    sequence = " → ".join(map(str, visited[-13:]))
     text = (f"**{LABELS[m]}**, steps 0–{min(t, len(run(s)[m].path) - 1)}: states … {sequence}. "
             f"**{turns} full turn{'s' * (turns != 1)}** of the cycle 1 → 2 → 3 → 4 → 1.")
-    return go.Figure(dict(data=[table], layout=layout)), text
+    return html, text
 
 
 @lru_cache(maxsize=32)
@@ -214,8 +224,8 @@ def summary(s: Settings) -> str:
     return f"η = {s.lr:g}, {s.steps} steps from ({s.x0:g}, {s.y0:g})\n\n" + "\n".join(rows)
 
 
-def frame_panels(s: Settings, t: int) -> tuple[go.Figure, go.Figure, go.Figure, str]:
-    """What changes with the animation's step t: the plane, the distance plot, the table and its caption."""
+def frame_panels(s: Settings, t: int) -> tuple[go.Figure, go.Figure, str, str]:
+    """What changes with the animation's step t: the plane, the distance plot, the table (HTML) and its caption."""
     return (plane(s, t), distance(s, t), *state_table(s, t))
 
 

@@ -65,7 +65,7 @@ def _animated(s, summary: str) -> None:
     st.subheader("The lecture's table, live")
     st.markdown(view.TABLE_NOTE)
     st.markdown(caption)
-    st.plotly_chart(table, key="mm_table", theme=None)
+    st.html(table)
 
 
 def render() -> None:
