@@ -41,7 +41,7 @@ def test_minimax_simulate_reports_divergence_and_bad_input(client):
 
 
 @pytest.fixture
-def page() -> AppTest:
+def app_test() -> AppTest:
     st.cache_resource.clear()
     st.cache_data.clear()
     at = AppTest.from_file(APP, default_timeout=60).run()
@@ -50,34 +50,34 @@ def page() -> AppTest:
     return at
 
 
-def test_streamlit_page_shows_the_lecture_example_first(page):
-    assert page.session_state["mm_methods"] == ["simultaneous"] and page.session_state["mm_t"] == 200
-    assert any("3 full turns" in m for m in page.markdown.values)
-    assert len(page.get("plotly_chart")) == 4  # plane, distance, table, stability
+def test_streamlit_page_shows_the_lecture_example_first(app_test):
+    assert app_test.session_state["mm_methods"] == ["simultaneous"] and app_test.session_state["mm_t"] == 200
+    assert any("3 full turns" in m for m in app_test.markdown.values)
+    assert len(app_test.get("plotly_chart")) == 3  # plane, distance, stability (the table is HTML)
 
 
-def test_streamlit_presets_and_controls_redraw_the_page(page):
-    page.selectbox(key="mm_preset").set_value("All six methods").run()
-    assert not page.exception and len(page.session_state["mm_methods"]) == 6
-    assert any("negative momentum (β)" in m and "converges" in m for m in page.markdown.values)
-    page.slider(key="mm_lr").set_value(2.5).run()
-    assert not page.exception
-    assert any("simultaneous GDA diverged after" in w.value for w in page.warning)
+def test_streamlit_presets_and_controls_redraw_the_page(app_test):
+    app_test.selectbox(key="mm_preset").set_value("All six methods").run()
+    assert not app_test.exception and len(app_test.session_state["mm_methods"]) == 6
+    assert any("negative momentum (β)" in m and "converges" in m for m in app_test.markdown.values)
+    app_test.slider(key="mm_lr").set_value(2.5).run()
+    assert not app_test.exception
+    assert any("simultaneous GDA diverged after" in w.value for w in app_test.warning)
 
 
-def test_streamlit_step_play_and_pause(page):
-    page.button(key="mm_rewind").click().run()
-    assert page.session_state["mm_t"] == 0
-    page.button(key="mm_step").click().run()
-    assert page.session_state["mm_t"] == 1
-    page.slider(key="mm_t").set_value(50).run()
-    assert any("steps 0–50" in m for m in page.markdown.values)
-    page.button(key="mm_play").click().run()
-    assert not page.exception and page.session_state["mm_playing"] and page.session_state["mm_t"] > 50
-    page.button(key="mm_pause").click().run()
-    assert not page.session_state["mm_playing"]
+def test_streamlit_step_play_and_pause(app_test):
+    app_test.button(key="mm_rewind").click().run()
+    assert app_test.session_state["mm_t"] == 0
+    app_test.button(key="mm_step").click().run()
+    assert app_test.session_state["mm_t"] == 1
+    app_test.slider(key="mm_t").set_value(50).run()
+    assert any("steps 0–50" in m for m in app_test.markdown.values)
+    app_test.button(key="mm_play").click().run()
+    assert not app_test.exception and app_test.session_state["mm_playing"] and app_test.session_state["mm_t"] > 50
+    app_test.button(key="mm_pause").click().run()
+    assert not app_test.session_state["mm_playing"]
 
 
-def test_streamlit_says_what_is_wrong_when_no_method_is_chosen(page):
-    page.multiselect(key="mm_methods").set_value([]).run()
-    assert not page.exception and "at least one method" in page.warning[0].value
+def test_streamlit_says_what_is_wrong_when_no_method_is_chosen(app_test):
+    app_test.multiselect(key="mm_methods").set_value([]).run()
+    assert not app_test.exception and "at least one method" in app_test.warning[0].value
