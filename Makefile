@@ -38,6 +38,7 @@ bench: $(VENV)/.installed-dev chromium  ## benchmarks/results/*.json and *.md, q
 	$(PY) -m benchmarks.startup
 	$(PY) -m benchmarks.slider_latency
 	$(PY) -m benchmarks.vae_elbo
+	$(PY) -m benchmarks.minimax_latency
 
 clean:
 	rm -rf $(VENV) .pytest_cache
