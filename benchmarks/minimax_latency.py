@@ -82,8 +82,8 @@ def main() -> None:
     for label, handler in CASES:
         results[label] = time_case(handler, args.runs)
     base = median(results["bare handler: one 1,000-point line figure"][0])
-    rows = [[label, f"{median(ms):.1f}", f"{np.percentile(ms, 95):.1f}", f"{median(ms) / base:.1f}", f"{size / 1e3:.0f}"]
-            for label, (ms, size) in results.items()]
+    rows = [[label, f"{median(ms):.1f}", f"{np.percentile(ms, 95):.1f}", f"{median(ms) / base:.1f}",
+             f"{size / 1e3:.0f}"] for label, (ms, size) in results.items()]
     worst = max(median(ms) for label, (ms, _) in results.items())
     write("minimax_latency", {"runs": args.runs, "steps": STEPS, "methods": BASE["methods"], "target_ms": 100,
                               "ms": {label: ms for label, (ms, _) in results.items()}, "worst_median_ms": worst},
