@@ -92,8 +92,10 @@ def test_the_plane_draws_each_path_up_to_the_step_and_keeps_its_axes():
                                                                       view.LABELS["extragradient"])]
     assert [len(t.x) for t in lines] == [151, 151]
     assert first.layout.xaxis.range == later.layout.xaxis.range  # fixed: the plot must not jump while playing
-    arrows = next(t for t in scatters if t.mode == "lines" and t.showlegend is False)
+    arrows = max((t for t in scatters if t.mode == "lines" and t.showlegend is False), key=lambda t: len(t.x))
     assert len(arrows.x) > 1000  # the direction field
+    positive, negative = (t for t in scatters if t.fill == "toself")  # V > 0 in quadrants 1 and 3 when c = 0
+    assert positive.fillcolor.startswith("rgba(254") and max(positive.x[1:17]) > 0 and max(positive.y[1:17]) > 0
 
 
 def test_stability_panel_marks_the_current_lr_on_each_curve():
