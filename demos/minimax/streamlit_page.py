@@ -58,9 +58,9 @@ def _animated(s, summary: str) -> None:
     _buttons(s)
     t = view.frame(ss.mm_t, s)
     plane, table, caption = panels.plane(s, t), *panels.state_table(s, t)
-    # while playing, the distance plot stays as it was when Play was pressed (one plotly redraw less per frame)
-    distance = panels.distance(s, ss.get("_mm_distance_t", t) if ss.mm_playing else t)
-    ss._mm_distance_t = ss.get("_mm_distance_t", t) if ss.mm_playing else t
+    if not ss.mm_playing:  # while playing, the distance plot stays as it was (one plotly redraw less per frame)
+        ss._mm_distance_t = t
+    distance = panels.distance(s, ss.get("_mm_distance_t", t))
     plane_box.plotly_chart(plane, key="mm_plane", theme=None)
     st.slider("Step t", 0, s.steps, key="mm_t", help="scrub through the run")
     st.markdown(summary)
