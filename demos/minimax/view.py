@@ -47,7 +47,7 @@ back in the same order, 1 → 2 → 3 → 4 → 1, for every method; only $\lVer
 from a diverging one."""
 STABILITY_NOTE = r"""Spectral radius $\rho(\eta)$ of each chosen method: the factor by which the distance shrinks
 ($\rho < 1$) or grows ($\rho > 1$) per step, in the long run. The vertical line is the current $\eta$.
-**Notice:** simultaneous is above 1 for every $\eta > 0$; alternating sits on 1 up to $\eta = 2$;
+**Notice**, for $c = 0$: simultaneous is above 1 for every $\eta > 0$; alternating sits on 1 up to $\eta = 2$;
 extragradient converges for $\eta < 1$, optimistic for $\eta < 1/\sqrt3$, consensus for
 $\eta < 2\gamma/(1+\gamma^2)$, negative momentum for $\eta < 2(1+\beta)$."""
 
