@@ -17,6 +17,7 @@ from torch import nn
 from core.ae import AEConfig, Autoencoder
 from core.classifier import Classifier, ClassifierConfig
 from core.data import sha256
+from core.dcgan import DCGAN, DCGANConfig
 from core.vae import VAE, VAEConfig
 
 ROOT = Path(__file__).resolve().parent.parent / "pretrained"
@@ -25,6 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent / "pretrained"
 KINDS: dict[str, tuple[type[nn.Module], type]] = {
     "autoencoder": (Autoencoder, AEConfig),
     "classifier": (Classifier, ClassifierConfig),
+    "gan": (DCGAN, DCGANConfig),
     "vae": (VAE, VAEConfig),
 }
 

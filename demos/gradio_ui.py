@@ -1,4 +1,6 @@
-"""What every Gradio page shares: LaTeX delimiters for gr.Markdown and the upload cap."""
+"""What every Gradio page shares: LaTeX delimiters for gr.Markdown, the upload cap, CSS, training streams."""
+import gradio as gr
+
 from demos.digits import MAX_UPLOAD_BYTES
 
 # gr.Markdown renders only $$...$$ by default; the pages write inline maths as $...$ too
@@ -14,3 +16,33 @@ CSS = """
 .genlab-digits .thumbnail-item {aspect-ratio: 1 / 1}
 .genlab-digits .grid-wrap.fixed-height {min-height: 0 !important; max-height: none !important}
 """
+
+
+def stream(advance, session, outputs: int, slot):
+    """A training stream: yield advance(session)'s outputs until it says stop (or Stop cancels the generator).
+
+    slot() holds one of the server's training slots; when all are taken, say so in the last output.
+    """
+    try:
+        with slot():
+            going = True
+            while going:
+                out, going = advance(session)
+                yield tuple(out)
+    except RuntimeError as busy:  # runs.Busy: every training slot is taken
+        yield (*[gr.skip()] * (outputs - 1), f"⚠️ {busy}")
+    finally:
+        session.run_started = 0.0
+
+
+def player(play_btn, stop_btn, fn, inputs, outputs, limit: int):
+    """Play locks itself and unlocks Stop, then streams fn; Stop cancels the stream and swaps them back."""
+    def buttons(running: bool):
+        return [gr.Button(interactive=not running), gr.Button(interactive=running)]
+
+    pair = [play_btn, stop_btn]
+    stream_event = play_btn.click(lambda: buttons(True), None, pair, queue=False, api_visibility="private").then(
+        fn, inputs, outputs, show_progress="hidden", concurrency_limit=limit, concurrency_id="training",
+        api_visibility="private")
+    stream_event.then(lambda: buttons(False), None, pair, api_visibility="private")
+    stop_btn.click(lambda: buttons(False), None, pair, cancels=[stream_event], queue=False, api_visibility="private")

@@ -42,6 +42,14 @@ VAE = Page(
     icon=":material/blur_on:",
 )
 
+GAN = Page(
+    slug="gan", title="GAN, live: two networks play a game", nav="GAN (live)",
+    slides="the two-player game, training D / training G, Algorithm 1 (k D steps per G step), "
+           "the saturating vs non-saturating generator loss",
+    look_for="D's decision surface and G's samples chasing each other, step by step, in 2-D and on digits",
+    icon=":material/sports_esports:",
+)
+
 MINIMAX = Page(
     slug="minimax", title="Minimax: why gradient play on V(x, y) = xy does not converge", nav="Minimax",
     slides="non-convergence, min over x, max over y of V(x, y) = xy, the table of states 1 → 5, "
@@ -52,4 +60,4 @@ MINIMAX = Page(
     icon=":material/cyclone:",
 )
 
-PAGES: list[Page] = [OVERVIEW, AUTOENCODER, VAE, MINIMAX]
+PAGES: list[Page] = [OVERVIEW, AUTOENCODER, VAE, GAN, MINIMAX]

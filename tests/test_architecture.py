@@ -37,7 +37,7 @@ def test_views_and_shared_demo_helpers_import_no_ui_library(path):
     assert not imported(path) & UI
 
 
-@pytest.mark.parametrize("path", py_files("demos/**/gradio_page.py", "demos/**/streamlit_page.py", "demos/*_ui.py",
+@pytest.mark.parametrize("path", py_files("demos/**/*_page.py", "demos/*_ui.py",
                                           "app.py", "streamlit_app.py"), ids=str)
 def test_ui_files_hold_no_maths(path):
     assert not imported(path) & {"torch", "numpy", "core"}

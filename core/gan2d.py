@@ -1,0 +1,294 @@
+"""A GAN on 2-D points, trained live: GAN Lab's model and loop, fast enough to run 600+ iterations a second.
+
+One iteration is Algorithm 1 of Goodfellow et al. (2014): k_D discriminator steps on a real and a fake
+batch, then k_G generator steps. G and D are small ReLU MLPs; D outputs a logit (or a critic score for
+least squares, WGAN-GP and hinge losses). Besides training, the trainer answers the questions the
+page's canvas asks: D over a grid, G's warped noise grid, the pull of G's loss on each fake sample,
+and the KL and JS divergences between real and fake histograms (as GAN Lab estimates them).
+"""
+from __future__ import annotations
+
+import copy
+import math
+from dataclasses import asdict, dataclass, replace
+
+import numpy as np
+import torch
+from torch import Tensor, nn
+
+from core.losses import LOG_LOSSES, LOSSES, d_loss, g_loss, gradient_penalty
+from core.metrics import grid_divergences
+from core.toy2d import Toy2D, from_drawing, toy
+
+OPTIMIZERS = ("sgd", "adam")
+NOISE = ("uniform", "gaussian")
+LIVE = frozenset({"loss", "d_optimizer", "g_optimizer", "d_lr", "g_lr", "k_d", "k_g", "batch_size"})
+ATLAS = 12_000  # real samples drawn once; batches are slices of it (as in GAN Lab)
+SHOWN = 150  # the fixed noise batch drawn as fake dots, so they move smoothly
+EVAL = 2_000  # samples per side for the KL / JS estimate
+MEASURED = ("kl", "js", "measured_at")  # history kept at measure() calls, not every iteration
+
+
+class TrainingDiverged(RuntimeError):
+    """A loss became NaN or infinite; the trainer is back at the state before the chunk that diverged."""
+
+
+@dataclass(frozen=True)
+class GAN2DConfig:
+    data: str = "gaussians"  # a core.toy2d name, or "drawing" (pass points=)
+    g_layers: int = 1
+    g_width: int = 8
+    d_layers: int = 1
+    d_width: int = 8
+    noise_dim: int = 2
+    noise: str = "uniform"  # uniform on [-1, 1]^n, or standard Gaussian
+    g_output: str = "linear"  # or "tanh", GAN Lab's (its data lives in the unit square)
+    loss: str = "nonsaturating"
+    real_label: float = 1.0  # GAN Lab weighs log D(x) by 0.95 (one-sided label smoothing)
+    gp_weight: float = 10.0  # WGAN-GP's lambda
+    d_optimizer: str = "sgd"
+    g_optimizer: str = "sgd"
+    d_lr: float = 0.1
+    g_lr: float = 0.1
+    k_d: int = 2
+    k_g: int = 1
+    batch_size: int = 150
+    seed: int = 0
+
+    def __post_init__(self):
+        _check(self.loss in LOSSES, f"loss must be one of {', '.join(LOSSES)}")
+        _check(self.noise in NOISE, "noise must be 'uniform' or 'gaussian'")
+        _check(self.d_optimizer in OPTIMIZERS and self.g_optimizer in OPTIMIZERS, "optimizers: 'sgd' or 'adam'")
+        _check(self.g_output in ("linear", "tanh"), "g_output must be 'linear' or 'tanh'")
+        _check(0 <= self.g_layers <= 5 and 0 <= self.d_layers <= 5, "G and D have 0 to 5 hidden layers")
+        _check(1 <= self.g_width <= 256 and 1 <= self.d_width <= 256, "layers have 1 to 256 units")
+        _check(1 <= self.noise_dim <= 16, "the noise has 1 to 16 dimensions")
+        _check(0 < self.d_lr <= 10 and 0 < self.g_lr <= 10, "learning rates must lie in (0, 10]")
+        _check(0 <= self.k_d <= 10 and 0 <= self.k_g <= 10 and self.k_d + self.k_g > 0,
+               "k_D and k_G lie in 0..10, not both 0")
+        _check(2 <= self.batch_size <= 2048, "the batch size lies in 2..2048")
+
+
+def _check(ok: bool, message: str) -> None:
+    if not ok:
+        raise ValueError(message)
+
+
+def mlp(inputs: int, width: int, layers: int, outputs: int, generator: torch.Generator) -> nn.Sequential:
+    """inputs -> [Linear(width) + ReLU] x layers -> Linear(outputs); weights N(0, 1/fan_in) as in GAN Lab."""
+    sizes = [inputs] + [width] * layers + [outputs]
+    modules: list[nn.Module] = []
+    for fan_in, fan_out in zip(sizes[:-1], sizes[1:]):
+        linear = nn.Linear(fan_in, fan_out)
+        with torch.no_grad():
+            linear.weight.normal_(0.0, 1.0 / math.sqrt(fan_in), generator=generator)
+            linear.bias.zero_()
+        modules += [linear, nn.ReLU()]
+    return nn.Sequential(*modules[:-1])
+
+
+class GAN2D:
+    """`make("gan2d", **config)`; `step(n)` trains n iterations and returns the latest metrics."""
+
+    def __init__(self, config: GAN2DConfig, points: np.ndarray | None = None):
+        self.config = config
+        self.data: Toy2D = from_drawing(points) if config.data == "drawing" else toy(config.data)
+        self._rng = torch.Generator().manual_seed(config.seed)
+        self.G = mlp(config.noise_dim, config.g_width, config.g_layers, 2, self._rng)
+        if config.g_output == "tanh":
+            self.G.append(nn.Tanh())
+        self.D = mlp(2, config.d_width, config.d_layers, 1, self._rng)
+        self.atlas = torch.from_numpy(self.data.sample(ATLAS, seed=config.seed))
+        self.shown_real = self.atlas[:450].numpy()
+        self.fixed_noise = self.noise(SHOWN)
+        self._eval_real = self.data.sample(EVAL, seed=config.seed + 1)
+        self._eval_noise = self.noise(EVAL)
+        self.iterations = 0
+        self.history: dict[str, list[float]] = {k: [] for k in
+                                                ("d_loss", "g_loss", "d_real", "d_fake", "kl", "js", "measured_at")}
+        self._make_optimizers()
+
+    # ------------------------------------------------------------------ configuration
+
+    def configure(self, **changes) -> None:
+        """Change hyperparameters while training; the others (architecture, noise, data) need a new trainer."""
+        frozen = set(changes) - LIVE
+        _check(not frozen, f"{', '.join(sorted(frozen))} can only change with a reset")
+        old, self.config = self.config, replace(self.config, **changes)
+        if (old.d_optimizer, old.g_optimizer, old.d_lr, old.g_lr) != \
+                (self.config.d_optimizer, self.config.g_optimizer, self.config.d_lr, self.config.g_lr):
+            self._make_optimizers()
+
+    def _make_optimizers(self) -> None:
+        c = self.config
+        make = {"sgd": lambda p, lr: torch.optim.SGD(p, lr=lr),
+                "adam": lambda p, lr: torch.optim.Adam(p, lr=lr, betas=(0.5, 0.999))}
+        self.opt_d = make[c.d_optimizer](self.D.parameters(), c.d_lr)
+        self.opt_g = make[c.g_optimizer](self.G.parameters(), c.g_lr)
+
+    @property
+    def probabilistic(self) -> bool:
+        """Whether D's output reads as a probability (log losses) or as a score (the others)."""
+        return self.config.loss in LOG_LOSSES
+
+    # ------------------------------------------------------------------ training
+
+    def noise(self, n: int) -> Tensor:
+        shape = (n, self.config.noise_dim)
+        if self.config.noise == "uniform":
+            return torch.rand(shape, generator=self._rng) * 2 - 1
+        return torch.randn(shape, generator=self._rng)
+
+    def _real(self, n: int) -> Tensor:
+        start = int(torch.randint(0, ATLAS - n + 1, (1,), generator=self._rng))
+        return self.atlas[start:start + n]
+
+    def step_d(self) -> tuple[Tensor, Tensor, Tensor]:
+        """One discriminator update on a real and a fake batch. -> (loss, mean D(real), mean D(fake))."""
+        c = self.config
+        real = self._real(c.batch_size)
+        with torch.no_grad():
+            fake = self.G(self.noise(c.batch_size))
+        out = self.D(torch.cat([real, fake]))
+        out_real, out_fake = out[:c.batch_size], out[c.batch_size:]
+        loss = d_loss(c.loss, out_real, out_fake, c.real_label)
+        if c.loss == "wgan_gp":
+            loss = loss + c.gp_weight * gradient_penalty(self.D, real, fake, self._rng)
+        self.opt_d.zero_grad(set_to_none=True)
+        loss.backward()
+        self.opt_d.step()
+        read = torch.sigmoid if self.probabilistic else (lambda t: t)
+        return loss.detach(), read(out_real.detach()).mean(), read(out_fake.detach()).mean()
+
+    def step_g(self) -> Tensor:
+        """One generator update; only G's parameters get gradients."""
+        fake_out = self.D(self.G(self.noise(self.config.batch_size)))
+        loss = g_loss(self.config.loss, fake_out)
+        params = list(self.G.parameters())
+        for param, grad in zip(params, torch.autograd.grad(loss, params)):
+            param.grad = grad
+        self.opt_g.step()
+        return loss.detach()
+
+    def step(self, n: int = 1, phase: str = "both") -> dict[str, float]:
+        """n iterations of k_D D-steps then k_G G-steps (phase "d" or "g": only that player's steps).
+
+        Raises TrainingDiverged, with the trainer restored to where it was, if a loss becomes NaN or inf.
+        """
+        _check(phase in ("both", "d", "g"), "phase is 'both', 'd' or 'g'")
+        before = self.state_dict()
+        rows, computed = [], [torch.zeros(1)]
+        d_row = self._last("d_loss", "d_real", "d_fake")  # a player that does not move repeats its last values
+        g_row = self._last("g_loss")
+        for _ in range(n):
+            for _ in range(self.config.k_d if phase != "g" else 0):
+                d_row = torch.stack(self.step_d())
+                computed.append(d_row)
+            for _ in range(self.config.k_g if phase != "d" else 0):
+                g_row = self.step_g()[None]
+                computed.append(g_row)
+            rows.append(torch.cat([d_row, g_row]))
+        values = torch.stack(rows) if rows else torch.empty(0, 4)
+        if not torch.isfinite(torch.cat(computed)).all() or not self._finite_parameters():
+            self.load_state_dict(before)
+            raise TrainingDiverged(f"training diverged within iterations {self.iterations + 1}–"
+                                   f"{self.iterations + n}: a loss became NaN or infinite. "
+                                   "The model is back where it was; lower a learning rate or reset.")
+        for key, column in zip(("d_loss", "d_real", "d_fake", "g_loss"), values.T.tolist()):
+            self.history[key].extend(column)
+        self.iterations += n
+        return self.metrics()
+
+    def _last(self, *keys: str) -> Tensor:
+        return torch.tensor([self.history[k][-1] if self.history[k] else math.nan for k in keys])
+
+    def _finite_parameters(self) -> bool:
+        return all(torch.isfinite(p).all() for p in [*self.G.parameters(), *self.D.parameters()])
+
+    def metrics(self) -> dict[str, float]:
+        latest = {k: v[-1] for k, v in self.history.items() if v and k != "measured_at"}
+        return {"iteration": self.iterations, **latest}
+
+    # ------------------------------------------------------------------ what the canvas shows
+
+    @torch.no_grad()
+    def sample(self, n: int, seed: int | None = None) -> np.ndarray:
+        """(n, 2) generated points; seed fixes the noise without touching the training stream."""
+        generator = torch.Generator().manual_seed(seed) if seed is not None else self._rng
+        shape = (n, self.config.noise_dim)
+        z = torch.rand(shape, generator=generator) * 2 - 1 if self.config.noise == "uniform" \
+            else torch.randn(shape, generator=generator)
+        return self.G(z).numpy()
+
+    @torch.no_grad()
+    def fakes(self) -> np.ndarray:
+        """G applied to the fixed noise batch: the fake dots, which move smoothly from frame to frame."""
+        return self.G(self.fixed_noise).numpy()
+
+    def grid(self, cells: int) -> tuple[np.ndarray, np.ndarray]:
+        """Cell centres along each axis of the canvas, and the (cells*cells, 2) points."""
+        lo, hi = self.data.bounds
+        axis = lo + (np.arange(cells) + 0.5) * (hi - lo) / cells
+        xx, yy = np.meshgrid(axis, axis)
+        return axis, np.stack([xx.ravel(), yy.ravel()], axis=1).astype(np.float32)
+
+    @torch.no_grad()
+    def d_of(self, points: np.ndarray) -> np.ndarray:
+        """D at (n, 2) points: a probability for the log losses, a score otherwise."""
+        out = self.D(torch.as_tensor(points, dtype=torch.float32))[:, 0]
+        return (torch.sigmoid(out) if self.probabilistic else out).numpy()
+
+    def decision(self, cells: int = 30) -> np.ndarray:
+        """(cells, cells) D over the canvas, row = y."""
+        return self.d_of(self.grid(cells)[1]).reshape(cells, cells)
+
+    @torch.no_grad()
+    def manifold(self, cells: int = 20) -> np.ndarray:
+        """G's image of a grid in noise space: (cells+1, cells+1, 2) for 2-D noise, a (cells*5+1, 1, 2) curve for 1-D.
+
+        For more than 2 noise dimensions the grid spans the first two, the rest held at 0.
+        """
+        lo, hi = (-1.0, 1.0) if self.config.noise == "uniform" else (-2.0, 2.0)
+        if self.config.noise_dim == 1:
+            return self.G(torch.linspace(lo, hi, cells * 5 + 1)[:, None]).numpy()[:, None, :]
+        axis = torch.linspace(lo, hi, cells + 1)
+        zz = torch.zeros((cells + 1) ** 2, self.config.noise_dim)
+        zz[:, 0], zz[:, 1] = axis.repeat(cells + 1), axis.repeat_interleave(cells + 1)
+        return self.G(zz).reshape(cells + 1, cells + 1, 2).numpy()
+
+    def fake_gradients(self) -> np.ndarray:
+        """-dL_G/dx at each fixed fake sample: the direction G's loss pushes it (per sample, not averaged)."""
+        points = torch.from_numpy(self.fakes()).requires_grad_(True)
+        loss = g_loss(self.config.loss, self.D(points)) * len(points)
+        grad, = torch.autograd.grad(loss, points)
+        return -grad.numpy()
+
+    def measure(self, bins: int = 30) -> dict[str, float]:
+        """KL(real || fake) and JS between 30x30 histograms on the canvas, in bits (GAN Lab's estimate), logged."""
+        with torch.no_grad():
+            fake = self.G(self._eval_noise).numpy()
+        found = grid_divergences(self._eval_real, fake, *self.data.bounds, bins=bins)
+        kl, js = found["kl"], found["js"]
+        for key, value in (("kl", kl), ("js", js), ("measured_at", self.iterations)):
+            self.history[key].append(value)
+        return {"kl": kl, "js": js}
+
+    # ------------------------------------------------------------------ state
+
+    def state_dict(self) -> dict:
+        return copy.deepcopy({"config": asdict(self.config), "G": self.G.state_dict(), "D": self.D.state_dict(),
+                              "opt_d": self.opt_d.state_dict(), "opt_g": self.opt_g.state_dict(),
+                              "rng": self._rng.get_state(), "iterations": self.iterations})
+
+    def load_state_dict(self, state: dict) -> None:
+        self.config = GAN2DConfig(**state["config"])
+        self.G.load_state_dict(state["G"])
+        self.D.load_state_dict(state["D"])
+        self._make_optimizers()
+        self.opt_d.load_state_dict(state["opt_d"])
+        self.opt_g.load_state_dict(state["opt_g"])
+        self._rng.set_state(state["rng"])
+        self.iterations = state["iterations"]
+        kept = sum(at <= self.iterations for at in self.history["measured_at"])
+        for key, values in self.history.items():  # forget what happened after the restored state
+            del values[kept if key in MEASURED else self.iterations:]

@@ -1,0 +1,83 @@
+"""`make(name, **config) -> Trainer`: every model the pages train live, behind one small contract.
+
+A Trainer has `step(n=1) -> dict` (the latest metrics), `history: dict[str, list[float]]`, `sample(n)`,
+`state_dict()` / `load_state_dict()`, and raises `TrainingDiverged` (restored to where it was) when a
+loss stops being finite. The UIs advance it a chunk of steps at a time and redraw between chunks.
+"""
+from __future__ import annotations
+
+from typing import Protocol
+
+import numpy as np
+
+from core import data, pretrained
+from core.dcgan import DCGAN, DCGANConfig, DCGANTrainer, DCGANTrainerConfig
+from core.gan2d import GAN2D, GAN2DConfig, TrainingDiverged
+
+__all__ = ["Trainer", "TrainingDiverged", "make", "make_gan2d", "NAMES", "PRESETS"]
+
+PRESETS: dict[str, dict] = {
+    # GAN Lab's defaults (demo/ganlab.html): 1x8 G and D, 2-D uniform noise, SGD 0.1, k_D = 2, k_G = 1, batch 150
+    "ganlab": dict(data="gaussians", g_layers=1, g_width=8, d_layers=1, d_width=8, noise_dim=2, noise="uniform",
+                   g_output="tanh", loss="nonsaturating", real_label=0.95, d_optimizer="sgd", g_optimizer="sgd",
+                   d_lr=0.1, g_lr=0.1, k_d=2, k_g=1, batch_size=150),
+}
+_SGD = dict(g_layers=2, d_layers=2, g_width=16, d_width=16, noise="gaussian", d_lr=0.1, g_lr=0.03, k_d=2)
+_ADAM = dict(g_layers=2, d_layers=2, g_width=32, d_width=32, noise="gaussian", d_optimizer="adam",
+             g_optimizer="adam", d_lr=1e-3, g_lr=1e-3, k_d=1)
+_DEEP = {**_ADAM, "g_layers": 3, "d_layers": 3, "g_width": 64, "d_width": 64}
+PRESETS |= {  # settings that converge on each distribution (measured by KL on the grid, tests/core/test_gan2d.py)
+    "gaussians": dict(data="gaussians", **_SGD), "ring": dict(data="ring", **_SGD),
+    "line": dict(data="line", **_ADAM), "disjoint": dict(data="disjoint", **_ADAM),
+    "spiral": dict(data="spiral", **_ADAM), "moons": dict(data="moons", **_ADAM),
+    "ring8": dict(data="ring8", **_DEEP), "grid25": dict(data="grid25", **_DEEP),
+}
+PRESETS |= {  # settings that fail instructively (the page says what goes wrong)
+    "saturating": dict(data="gaussians", **{**_SGD, "loss": "minimax", "k_d": 5, "d_lr": 0.3}),
+    "lr_too_high": dict(data="ring", **{**_ADAM, "d_lr": 0.1, "g_lr": 0.1}),
+    "linear_generator": dict(data="ring", **{**_SGD, "g_layers": 0}),
+    "frozen_discriminator": dict(data="gaussians", **{**_SGD, "k_d": 0}),
+    "one_d_noise": dict(data="gaussians", **{**_SGD, "noise_dim": 1}),
+}
+
+
+class Trainer(Protocol):
+    history: dict[str, list[float]]
+
+    def step(self, n: int = 1) -> dict[str, float]: ...
+    def sample(self, n: int): ...
+    def state_dict(self) -> dict: ...
+    def load_state_dict(self, state: dict) -> None: ...
+
+
+def make_gan2d(preset: str | None = None, points: np.ndarray | None = None, **config) -> GAN2D:
+    """The GAN Lab default with preset="ganlab"; keyword arguments override it (or the plain defaults)."""
+    if preset is not None:
+        if preset not in PRESETS:
+            raise ValueError(f"unknown preset {preset!r}; known: {', '.join(PRESETS)}")
+        config = {**PRESETS[preset], **config}
+    return GAN2D(GAN2DConfig(**config), points=points)
+
+
+def _dcgan_mnist(pretrained_name: str | None = None, latent_dim: int = 64, channels: int = 16,
+                 **config) -> DCGANTrainer:
+    """From scratch, or continuing from a pretrained checkpoint (`pretrained_name="dcgan_mnist"`)."""
+    gan = None
+    if pretrained_name is not None:
+        gan = pretrained.load(pretrained_name)
+        if not isinstance(gan, DCGAN):
+            raise ValueError(f"{pretrained_name!r} is not a DCGAN checkpoint")
+        latent_dim, channels = gan.config.latent_dim, gan.config.channels
+    trainer_config = DCGANTrainerConfig(model=DCGANConfig(latent_dim, channels), **config)
+    images, _ = data.load_mnist("train")
+    return DCGANTrainer(trainer_config, images, gan=gan)
+
+
+NAMES = {"gan2d": make_gan2d, "dcgan_mnist": _dcgan_mnist}
+
+
+def make(name: str, **config) -> Trainer:
+    """make("gan2d", preset="ganlab") is GAN Lab's default; make("dcgan_mnist") a digit GAN from scratch."""
+    if name not in NAMES:
+        raise ValueError(f"unknown trainer {name!r}; known: {', '.join(NAMES)}")
+    return NAMES[name](**config)

@@ -1,0 +1,129 @@
+"""Gradio UI of the live GAN page: layout and event wiring only, no maths."""
+import time
+
+import gradio as gr
+
+from demos.gan import canvas, controls, runs, view
+from demos.gan import gradio_digits_page
+from demos.gradio_ui import LATEX, player, stream
+
+SETTINGS = controls.SETTINGS
+
+
+def _settings(values) -> dict:
+    return dict(zip(SETTINGS, values))
+
+
+def choose_preset(session, label):
+    """Every control takes the preset's value; the trainer starts over."""
+    settings = controls.preset_settings(label)
+    view.rebuild(session, settings)
+    return (*[gr.update(value=settings[key]) for key in SETTINGS],
+            *view.frame(session, note=controls.PRESET_NOTES[label][1]))
+
+
+def _widget(key: str, value):
+    label, hint, allowed = controls.CONTROLS[key]
+    if controls.is_range(allowed):
+        return gr.Slider(*allowed[:2], value=value, step=allowed[2], label=label, info=hint, elem_id=f"gan-{key}")
+    kind = gr.Radio if isinstance(allowed[0], str) else gr.Dropdown
+    return kind(list(allowed), value=value, label=label, info=hint, elem_id=f"gan-{key}")
+
+
+def _hyperparameters(settings: dict) -> list:
+    widgets = []
+    keys = list(controls.CONTROLS)
+    for pair in zip(keys[::2], keys[1::2]):
+        with gr.Row():
+            widgets += [_widget(key, settings[key]) for key in pair]
+    return widgets
+
+
+def changed(session, *values):
+    return view.frame(session, note=view.apply(session, _settings(values)))
+
+
+def reset(session, *values):
+    return view.frame(session, note=view.rebuild(session, _settings(values)))
+
+
+def drawn(session, sketch, *values):
+    image = sketch.get("composite") if isinstance(sketch, dict) else sketch
+    return view.frame(session, note=view.use_drawing(session, image, _settings(values)))
+
+
+def set_layers(session, layers):
+    session.layers = tuple(layers)
+    return view.frame(session)
+
+
+def play(session):
+    """Stream frames until Stop (which cancels this generator), divergence or the run's time box."""
+    yield from stream(view.train_frame, session, 4, runs.slot)
+
+
+def slow(session):
+    for frame in view.slow_motion(session):
+        yield tuple(frame)
+        time.sleep(view.SLOW_SECONDS)
+
+
+with gr.Blocks() as demo:
+    gr.Markdown(f"# {view.TITLE}\n{view.INTRO}\n\n{view.MINIMAX}", latex_delimiters=LATEX)
+    session = gr.State(view.new_session)
+    defaults = controls.preset_settings(controls.DEFAULT_PRESET)
+    with gr.Row(equal_height=False):
+        with gr.Column(scale=3, min_width=320):
+            plot = gr.Plot(show_label=False, elem_id="gan-canvas")
+            layers = gr.CheckboxGroup(list(canvas.LAYERS), value=list(canvas.LAYERS), label="Layers",
+                                      info=view.CANVAS_HINT, elem_id="gan-layers")
+            with gr.Row():
+                play_btn = gr.Button("▶ Play", variant="primary", elem_id="gan-play", min_width=80)
+                stop_btn = gr.Button("■ Stop", variant="stop", interactive=False, elem_id="gan-stop", min_width=80)
+                reset_btn = gr.Button("↺ Reset", elem_id="gan-reset", min_width=80)
+            with gr.Row():
+                step_d = gr.Button("Step D", size="sm", elem_id="gan-step-d", min_width=60)
+                step_g = gr.Button("Step G", size="sm", elem_id="gan-step-g", min_width=60)
+                step_both = gr.Button("Step both", size="sm", elem_id="gan-step", min_width=60)
+                slow_btn = gr.Button("Slow motion", size="sm", elem_id="gan-slow", min_width=60)
+            status = gr.Markdown(elem_id="gan-status")
+        with gr.Column(scale=2, min_width=300):
+            preset = gr.Dropdown(list(controls.PRESET_NOTES), value=controls.DEFAULT_PRESET, label="Preset",
+                                 info="settings that converge, and settings that fail instructively",
+                                 elem_id="gan-preset")
+            data = gr.Dropdown(list(controls.DATA.items()), value=defaults["data"], label="Data",
+                               info="the real distribution (green)", elem_id="gan-data")
+            loss = gr.Dropdown(list(controls.LOSSES.items()), value=defaults["loss"], label="Loss",
+                               info="changes apply while training", elem_id="gan-loss")
+            with gr.Accordion("Hyperparameters (optimiser, k, batch: live; the rest resets)", open=False):
+                knobs = _hyperparameters(defaults)
+            with gr.Accordion("Draw your own distribution", open=False):
+                sketch = gr.Sketchpad(label="Draw strokes (pick the brush first)", image_mode="L", type="numpy",
+                                      canvas_size=(300, 300), elem_id="gan-sketch",
+                                      brush=gr.Brush(default_size=6, colors=["#000000"], color_mode="fixed"))
+                draw_btn = gr.Button("Train on my drawing", elem_id="gan-use-drawing")
+    with gr.Row(equal_height=False):
+        charts = gr.Plot(show_label=False, elem_id="gan-charts", min_width=320)
+        with gr.Column(min_width=300):
+            gr.Markdown(view.CHARTS_HINT)
+            signal = gr.Plot(show_label=False, elem_id="gan-signal")
+            gr.Markdown(view.SIGNAL, latex_delimiters=LATEX)
+    gradio_digits_page.section(demo, session)
+
+    settings = [data, loss, *knobs]
+    frame = [plot, charts, signal, status]
+    hidden = dict(show_progress="hidden", api_visibility="private")
+    demo.load(view.frame, session, frame, **hidden)
+    preset.input(choose_preset, [session, preset], [*settings, *frame], **hidden)
+    gr.on([c.input for c in settings], changed, [session, *settings], frame, trigger_mode="always_last", **hidden)
+    layers.input(set_layers, [session, layers], frame, **hidden)
+    reset_btn.click(reset, [session, *settings], frame, **hidden)
+    draw_btn.click(drawn, [session, sketch, *settings], frame, **hidden)
+    for button, phase in ((step_d, "d"), (step_g, "g"), (step_both, "both")):
+        button.click(lambda s, p=phase: view.step_once(s, p), session, frame, **hidden)
+    slow_btn.click(slow, session, frame, concurrency_limit=runs.MAX_RUNS, concurrency_id="training", **hidden)
+    player(play_btn, stop_btn, play, session, frame, runs.MAX_RUNS)
+    gr.api(view.api_train, api_name="gan2d_train")
+
+if __name__ == "__main__":
+    demo.launch()

@@ -1,0 +1,120 @@
+"""Streamlit UI of the live GAN page: the same controls and outputs as gradio_page.py."""
+import time
+
+import streamlit as st
+
+from demos.gan import canvas, controls, runs, streamlit_digits_page, view
+from demos.streamlit_ui import sketchpad
+
+ss = st.session_state
+
+
+def _load_preset() -> None:
+    """Preset picked: every control takes the preset's value and the trainer starts over."""
+    settings = controls.preset_settings(ss.gan_preset)
+    for key in controls.SETTINGS:
+        ss[f"gan_{key}"] = settings[key]
+    view.rebuild(ss.gan_session, settings)
+    ss.gan_note = controls.PRESET_NOTES[ss.gan_preset][1]
+
+
+def _widget(column, key: str) -> None:
+    label, hint, allowed = controls.CONTROLS[key]
+    if controls.is_range(allowed):
+        column.slider(label, allowed[0], allowed[1], step=allowed[2], key=f"gan_{key}", help=hint)
+    elif isinstance(allowed[0], str):
+        column.radio(label, allowed, key=f"gan_{key}", horizontal=True, help=hint)
+    else:
+        column.select_slider(label, allowed, key=f"gan_{key}", help=hint)
+
+
+def _controls() -> dict:
+    """Every setting; values live in session_state under gan_<GAN2DConfig field>."""
+    defaults = controls.preset_settings(controls.DEFAULT_PRESET)
+    for key in controls.SETTINGS:
+        ss.setdefault(f"gan_{key}", defaults[key])
+    st.selectbox("Preset", list(controls.PRESET_NOTES), key="gan_preset", on_change=_load_preset,
+                 help="settings that converge, and settings that fail instructively")
+    for key, names in (("data", controls.DATA), ("loss", controls.LOSSES)):
+        labels = {v: k for k, v in names.items()}
+        st.selectbox(key.capitalize(), list(labels), key=f"gan_{key}", format_func=labels.get)
+    with st.expander("Hyperparameters (optimiser, k, batch: live; the rest resets)"):
+        columns = st.columns(2)
+        for i, key in enumerate(controls.CONTROLS):
+            _widget(columns[i % 2], key)
+    return {key: ss[f"gan_{key}"] for key in controls.SETTINGS}
+
+
+def _buttons(settings: dict) -> None:
+    session = ss.gan_session
+    cols = st.columns(3)
+    if cols[0].button("▶ Play", type="primary", key="gan_play", disabled=ss.gan_running):
+        ss.gan_running = True
+    if cols[1].button("■ Stop", key="gan_stop", disabled=not ss.gan_running):
+        ss.gan_running, session.run_started = False, 0.0
+    if cols[2].button("↺ Reset", key="gan_reset"):
+        ss.gan_note = view.rebuild(session, settings)
+    cols = st.columns(4)
+    for col, (label, phase) in zip(cols, (("Step D", "d"), ("Step G", "g"), ("Step both", "both"))):
+        if col.button(label, key=f"gan_step_{phase}"):
+            view.step_once(session, phase)
+            ss.gan_note = f"{label}: done"
+    ss.gan_slow = cols[3].button("Slow motion", key="gan_slow_btn")
+    with st.expander("Draw your own distribution"):
+        drawing = sketchpad(key="gan_sketch")
+        if st.button("Train on my drawing", key="gan_use_drawing"):
+            ss.gan_note = view.use_drawing(session, drawing, settings)
+
+
+def _show(frame: view.Frame) -> None:
+    st.plotly_chart(frame.canvas, key="gan_canvas", theme=None, config={"displayModeBar": False})
+    st.markdown(frame.status)
+
+
+@st.fragment(run_every=runs.FRAME_SECONDS + 0.05 if ss.get("gan_running") else None)
+def _live() -> None:
+    session = ss.gan_session
+    if ss.gan_slow:
+        holder = st.empty()
+        for frame in view.slow_motion(session):
+            with holder.container():
+                _show(frame)
+            time.sleep(view.SLOW_SECONDS)
+        return
+    if ss.gan_running:
+        try:
+            with runs.slot():
+                frame, going = view.train_frame(session)
+        except runs.Busy as busy:
+            frame, going = view.frame(session, note=f"⚠️ {busy}"), False
+        if not going:
+            ss.gan_running, ss.gan_note = False, session.stop_note
+            st.rerun()
+    else:
+        frame = view.frame(session, note=ss.pop("gan_note", ""))
+    _show(frame)
+    left, right = st.columns(2)
+    left.plotly_chart(frame.charts, key="gan_charts", theme=None)
+    left.caption(view.CHARTS_HINT)
+    right.plotly_chart(frame.signal, key="gan_signal", theme=None)
+    right.markdown(view.SIGNAL)
+
+
+def render() -> None:
+    ss.setdefault("gan_session", view.new_session())
+    ss.setdefault("gan_running", False)
+    st.title(view.TITLE)
+    st.markdown(f"{view.INTRO}\n\n{view.MINIMAX}")
+    left, right = st.columns([3, 2])
+    with right:
+        settings = _controls()
+        ss.gan_note = view.apply(ss.gan_session, settings) or ss.get("gan_note", "")
+        ss.gan_session.layers = tuple(st.multiselect("Layers", canvas.LAYERS, default=list(canvas.LAYERS),
+                                                     key="gan_layer_pick", help=view.CANVAS_HINT))
+    with left:
+        _buttons(settings)
+        _live()
+    streamlit_digits_page.section(ss.gan_session)
+
+
+render()

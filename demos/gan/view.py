@@ -1,0 +1,181 @@
+"""The live GAN page, framework-free: a per-user Session, what each control does to it, and the frames it shows.
+
+Both UIs keep one Session per user (gr.State / st.session_state) and call these functions; the 2-D
+figures come from canvas.py, the digit GAN from digits.py, the caps on shared CPU from runs.py.
+"""
+from __future__ import annotations
+
+import io
+import time
+from dataclasses import asdict, dataclass, field
+from typing import NamedTuple
+
+import numpy as np
+from PIL import Image
+
+from core.gan2d import GAN2D, GAN2DConfig, LIVE
+from core.trainers import PRESETS, TrainingDiverged, make_gan2d
+from demos import pages
+from demos.gan import canvas, runs
+from demos.gan.controls import DEFAULT_PRESET, preset_settings
+
+TITLE, SLUG = pages.GAN.title, pages.GAN.slug
+INTRO = ("G turns noise z into samples, D tells real from fake, and each trains against the other: "
+         "k_D steps of D, then k_G steps of G, over and over (Algorithm 1). Press **Play**, watch the purple "
+         "fakes chase the green data while D's colours shift under them.")
+MINIMAX = (r"$$\min_G \max_D V(D, G), \quad \text{where}$$" "\n\n"
+           r"$$V(D, G) = \mathbb{E}_{x \sim p_{data}}[\log D(x)] + \mathbb{E}_{z \sim p_z}[\log(1 - D(G(z)))]$$")
+CANVAS_HINT = ("Green: data. Purple: G's samples from a fixed batch of noise. Background: D's verdict (green = "
+               "'real', purple = 'fake'; grey everywhere once D is fooled). Thin lines: the noise grid warped by G. "
+               "Pink: where G's loss pushes each fake.")
+CHARTS_HINT = ("At the equilibrium D(real) = D(fake) = ½ and the divergences fall to the floor set by sampling "
+               "noise (about 0.3 bits for the two Gaussians). KL and JS are estimated on a 30 × 30 grid, in bits.")
+SIGNAL = (r"Early on D rejects the fakes, so D(G(z)) ≈ 0. There $\log(1 - D(G(z)))$ is flat: the minimax G "
+          r"barely learns. $-\log D(G(z))$ is steep there: the same fixed point, much stronger gradients.")
+SUBSTEPS = [  # slow motion: (caption, layers shown, phase trained after the caption)
+    ("1 · G turns a batch of noise into fake samples (purple); the real batch is green.",
+     ("real samples", "fake samples", "G's manifold"), None),
+    ("2 · D scores every point: the background is D(x).", ("real samples", "fake samples", "D's decision"), None),
+    ("3 · D update: D takes k_D steps to tell the two batches apart; its colours sharpen.",
+     ("real samples", "fake samples", "D's decision"), "d"),
+    ("4 · G's loss pulls each fake along the pink arrows, uphill on D.",
+     ("real samples", "fake samples", "D's decision", "gradient arrows"), None),
+    ("5 · G update: G takes k_G steps; the fakes move along their arrows.",
+     ("real samples", "fake samples", "D's decision", "gradient arrows"), "g"),
+]
+SLOW_SECONDS = 1.25  # per sub-step, as in GAN Lab
+
+
+class Frame(NamedTuple):
+    canvas: object  # plotly figures
+    charts: object
+    signal: object
+    status: str
+
+
+@dataclass
+class Session:
+    """One user's training state; mutated in place by the handlers (never shared between users)."""
+    trainer: GAN2D
+    points: np.ndarray | None = None  # the user's drawing, in the unit square
+    rate: float = 0.0  # measured iterations per second in the last frame
+    run_started: float = 0.0
+    layers: tuple = canvas.LAYERS  # the canvas layers switched on
+    stop_note: str = ""  # why the last run stopped by itself
+    digits: object = None  # a DCGANTrainer once the digit section is used
+    digits_quality: dict = field(default_factory=dict)
+
+
+def new_session(label: str = DEFAULT_PRESET) -> Session:
+    return Session(make_gan2d(**preset_settings(label)))
+
+
+def rebuild(session: Session, settings: dict) -> str:
+    """A fresh trainer from every setting (data, architecture, noise, seed...); the old one stays on error."""
+    try:
+        config = GAN2DConfig(**{**asdict(session.trainer.config), **settings})
+        session.trainer = GAN2D(config, points=session.points if config.data == "drawing" else None)
+    except (ValueError, TypeError) as error:
+        return f"⚠️ {error}"
+    return f"Reset: {session.trainer.data.title}, iteration 0."
+
+
+def apply(session: Session, settings: dict) -> str:
+    """A changed control: learning rates, optimisers, loss, k and batch apply live; the rest resets (as in GAN Lab).
+
+    -> what happened, "" if nothing changed."""
+    current = asdict(session.trainer.config)
+    changed = {k: v for k, v in settings.items() if k in current and current[k] != v}
+    if not changed:
+        return ""
+    if set(changed) <= LIVE:
+        try:
+            session.trainer.configure(**changed)
+        except (ValueError, TypeError) as error:
+            return f"⚠️ {error}"
+        return f"changed {', '.join(changed)} on the fly"
+    return rebuild(session, settings)
+
+
+def use_drawing(session: Session, image: np.ndarray | bytes | None, settings: dict) -> str:
+    """Dark pixels of a sketch become the data: (H, W) or (H, W, C) uint8, or PNG bytes; 255 = paper."""
+    if isinstance(image, (bytes, bytearray)):
+        image = np.asarray(Image.open(io.BytesIO(image)).convert("L"))
+    if image is None:
+        return "⚠️ Draw on the canvas first: your strokes become the data."
+    grey = np.asarray(image, dtype=np.float32)
+    grey = grey[..., :3].mean(axis=2) if grey.ndim == 3 else grey
+    rows, cols = np.nonzero(grey < 128)
+    if len(rows) < 3:
+        return "⚠️ The canvas is empty: draw a few strokes, then press the button again."
+    keep = np.random.default_rng(0).permutation(len(rows))[:3000]
+    h, w = grey.shape
+    session.points = np.stack([cols[keep] / (w - 1), 1 - rows[keep] / (h - 1)], axis=1)
+    return rebuild(session, {**settings, "data": "drawing"})
+
+
+def status(session: Session, note: str = "") -> str:
+    m = session.trainer.metrics()
+    parts = [f"iteration {m['iteration']:,}"] + ([f"{session.rate:,.0f} it/s"] if session.rate else [])
+    parts += [f"D(real) {m['d_real']:.2f}", f"D(fake) {m['d_fake']:.2f}"] if "d_real" in m else []
+    parts += [f"KL {m['kl']:.2f} bits", f"JS {m['js']:.2f} bits"] if "kl" in m else []
+    return " · ".join(parts) + (f" — {note}" if note else "")
+
+
+def frame(session: Session, layers=None, caption: str = "", note: str = "") -> Frame:
+    trainer, layers = session.trainer, session.layers if layers is None else layers
+    trainer.measure()
+    return Frame(canvas.canvas_figure(trainer, layers, caption), canvas.charts_figure(trainer.history),
+                 canvas.signal_figure(trainer), status(session, note))
+
+
+def train_frame(session: Session, layers=None) -> tuple[Frame, bool]:
+    """Train for one frame's time, then draw. -> (frame, go on?): a diverged or time-boxed run stops."""
+    if not session.run_started:
+        session.run_started = time.monotonic()
+    try:
+        _, session.rate = runs.advance(session.trainer.step)
+    except TrainingDiverged as error:
+        session.run_started, session.rate, session.stop_note = 0.0, 0.0, f"⚠️ {error}"
+        return frame(session, layers, note=session.stop_note), False
+    if time.monotonic() - session.run_started > runs.MAX_RUN_SECONDS:
+        session.run_started = 0.0
+        session.stop_note = f"paused after {runs.MAX_RUN_SECONDS // 60} minutes; Play goes on"
+        return frame(session, layers, note=session.stop_note), False
+    return frame(session, layers), True
+
+
+def step_once(session: Session, phase: str, layers=None) -> Frame:
+    """One iteration by hand: D's k_D steps ("d"), G's k_G steps ("g"), or both."""
+    session.rate = 0.0
+    try:
+        session.trainer.step(1, phase=phase)
+    except TrainingDiverged as error:
+        return frame(session, layers, note=f"⚠️ {error}")
+    return frame(session, layers, note={"d": "D stepped", "g": "G stepped", "both": "one iteration"}[phase])
+
+
+def slow_motion(session: Session):
+    """One iteration in labelled sub-steps: yields a Frame per sub-step (the UI waits SLOW_SECONDS between)."""
+    session.rate = 0.0
+    for caption, layers, phase in SUBSTEPS:
+        if phase is not None:
+            try:
+                session.trainer.step(1, phase=phase)
+            except TrainingDiverged as error:
+                yield frame(session, layers, caption, note=f"⚠️ {error}")
+                return
+        yield frame(session, layers, caption, note=caption)
+
+
+def api_train(preset: str = "gaussians", iterations: int = 1000, seed: int = 0) -> dict:
+    """Train a core preset from scratch for up to 5,000 iterations -> its history, KL / JS and 200 samples."""
+    if preset not in PRESETS:
+        raise ValueError(f"unknown preset {preset!r}; known: {', '.join(PRESETS)}")
+    trainer = make_gan2d(preset=preset, seed=int(seed))
+    try:
+        trainer.step(int(np.clip(iterations, 1, 5000)))
+    except TrainingDiverged as error:
+        return {"error": str(error), "iterations": trainer.iterations}
+    return {"iterations": trainer.iterations, **trainer.measure(), "samples": trainer.sample(200, seed=0).tolist(),
+            "history": {k: v for k, v in trainer.history.items() if k not in ("kl", "js", "measured_at")}}

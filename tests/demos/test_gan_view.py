@@ -1,0 +1,132 @@
+"""The live GAN page without a UI: the session, every control's effect, the frames, the caps, the digit section."""
+import numpy as np
+import pytest
+
+from demos.gan import canvas, controls, digits, runs, view
+
+
+@pytest.fixture
+def session():
+    return view.new_session()
+
+
+def trace_names(figure) -> list[str]:
+    return [trace.name for trace in figure.data]
+
+
+def test_the_first_frame_shows_every_layer_on_fixed_axes(session):
+    frame = view.frame(session)
+    assert {"real", "fake", "G's manifold", "G's gradient"} <= set(trace_names(frame.canvas))
+    assert any(trace.type == "heatmap" for trace in frame.canvas.data)
+    assert list(frame.canvas.layout.xaxis.range) == [0.0, 1.0] == list(frame.canvas.layout.yaxis.range)
+    assert frame.status.startswith("iteration 0")
+
+
+def test_layers_can_be_switched_off(session):
+    session.layers = ("real samples", "fake samples")
+    assert trace_names(view.frame(session).canvas) == ["real", "fake"]
+
+
+def test_a_training_frame_advances_and_reports_its_speed(session):
+    frame, going = view.train_frame(session)
+    assert going and session.trainer.iterations > 0 and "it/s" in frame.status
+    curves = trace_names(frame.charts)
+    assert {"D loss", "G loss", "mean D(real)", "mean D(fake)"} <= set(curves)
+
+
+def test_hyperparameters_apply_live_and_architecture_resets(session):
+    session.trainer.step(10)
+    assert view.apply(session, {"d_lr": 0.01, "k_d": 3}) == "changed d_lr, k_d on the fly"
+    assert session.trainer.iterations == 10
+    assert view.apply(session, {"g_width": 20}).startswith("Reset")
+    assert session.trainer.iterations == 0 and session.trainer.config.g_width == 20
+    assert view.apply(session, {"g_width": 20}) == ""
+
+
+def test_bad_settings_get_a_message_and_keep_the_trainer(session):
+    trainer = session.trainer
+    assert view.apply(session, {"batch_size": 0}).startswith("⚠️")
+    assert view.rebuild(session, {"noise_dim": 0}).startswith("⚠️")
+    assert session.trainer is trainer
+
+
+def test_every_preset_sets_valid_controls():
+    for label, (name, note) in controls.PRESET_NOTES.items():
+        settings = controls.preset_settings(label)
+        assert settings["data"] in controls.DATA.values() and settings["loss"] in controls.LOSSES.values()
+        for key, (_, hint, allowed) in controls.CONTROLS.items():
+            value = settings[key]
+            assert (allowed[0] <= value <= allowed[1]) if controls.is_range(allowed) else value in allowed, (label, key)
+        assert note and set(controls.SETTINGS) <= set(settings)
+
+
+def test_a_drawing_becomes_the_data_and_an_empty_canvas_is_refused(session):
+    paper = np.full((300, 300), 255, np.uint8)
+    assert view.use_drawing(session, paper, {}).startswith("⚠️")
+    assert view.use_drawing(session, None, {}).startswith("⚠️")
+    paper[140:150, 30:270] = 0
+    assert view.use_drawing(session, paper, {}).startswith("Reset: Your drawing")
+    real = session.trainer.shown_real
+    assert abs(real[:, 1].mean() - (1 - 145 / 299)) < 0.03
+
+
+def test_stepping_by_hand_and_slow_motion(session):
+    assert "D stepped" in view.step_once(session, "d").status
+    frames = list(view.slow_motion(session))
+    assert len(frames) == len(view.SUBSTEPS) and frames[-1].status.endswith(view.SUBSTEPS[-1][0])
+    assert "G's gradient" in trace_names(frames[3].canvas) and "G's gradient" not in trace_names(frames[0].canvas)
+
+
+def test_a_diverging_run_stops_with_a_message():
+    session = view.new_session()
+    view.rebuild(session, dict(data="ring8", loss="least_squares", d_lr=10.0, g_lr=10.0, g_width=64, d_width=64))
+    for _ in range(40):
+        frame, going = view.train_frame(session)
+        if not going:
+            break
+    assert not going and "diverged" in frame.status
+
+
+def test_the_gradient_signal_panel_marks_the_current_fakes(session):
+    names = trace_names(canvas.signal_figure(session.trainer))
+    assert "current fakes" in names
+    view.apply(session, {"loss": "wgan_gp"})
+    assert "current fakes" not in trace_names(canvas.signal_figure(session.trainer))
+
+
+def test_training_slots_are_capped():
+    holders = [runs.slot() for _ in range(runs.MAX_RUNS)]
+    for holder in holders:
+        holder.__enter__()
+    try:
+        with pytest.raises(runs.Busy, match="already running"):
+            with runs.slot():
+                pass
+    finally:
+        for holder in holders:
+            holder.__exit__(None, None, None)
+    with runs.slot():
+        pass
+
+
+def test_the_api_trains_a_preset_and_refuses_unknown_ones():
+    out = view.api_train("ring", 200, seed=1)
+    assert out["iterations"] == 200 and len(out["samples"]) == 200 and len(out["history"]["d_loss"]) == 200
+    with pytest.raises(ValueError, match="unknown preset"):
+        view.api_train("nope")
+
+
+def test_the_digit_section_trains_and_judges(session):
+    grid, charts, histogram, status = digits.view(session)
+    assert grid is None and "Start from scratch" in status
+    digits.start(session, from_checkpoint=True)
+    grid, charts, histogram, status = digits.view(session)
+    assert grid.shape == (8 * 29 * 3 + 3, 8 * 29 * 3 + 3) and "recognisable" in status
+    assert session.digits_quality["recognisable"] > 0.5
+    (grid, *_), going = digits.train_view(session)
+    assert going and session.digits.iterations > 0
+
+
+def test_the_sample_api_returns_digits_and_their_readings():
+    out = digits.api_sample(4, seed=2)
+    assert np.asarray(out["images"]).shape == (4, 28, 28) and len(out["labels"]) == 4
