@@ -171,7 +171,7 @@ def slow_motion(session: Session):
 def api_train(preset: str = "gaussians", iterations: int = 1000, seed: int = 0) -> dict:
     """Train a core preset from scratch for up to 5,000 iterations -> its history, KL / JS and 200 samples."""
     if preset not in PRESETS:
-        raise ValueError(f"unknown preset {preset!r}; known: {', '.join(PRESETS)}")
+        return {"error": f"unknown preset {preset!r}; known: {', '.join(PRESETS)}"}
     trainer = make_gan2d(preset=preset, seed=int(seed))
     try:
         trainer.step(int(np.clip(iterations, 1, 5000)))

@@ -25,6 +25,7 @@ def test_gan2d_train_returns_history_samples_and_divergences(client):
     assert len(out["history"]["g_loss"]) == 300 and out["kl"] > 0 and 0 <= out["js"] <= 1
     again = client.predict("ring", 300, 2, api_name="/gan2d_train")
     assert again["samples"] == out["samples"]  # seeded: scripts get the same run twice
+    assert "unknown preset" in client.predict("nope", 10, 0, api_name="/gan2d_train")["error"]
 
 
 def test_dcgan_sample_returns_digits(client):
