@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import math
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, replace
 
 import numpy as np
@@ -27,6 +28,22 @@ ATLAS = 12_000  # real samples drawn once; batches are slices of it (as in GAN L
 SHOWN = 150  # the fixed noise batch drawn as fake dots, so they move smoothly
 EVAL = 2_000  # samples per side for the KL / JS estimate
 MEASURED = ("kl", "js", "measured_at")  # history kept at measure() calls, not every iteration
+
+
+@contextmanager
+def one_thread():
+    """Run torch on the calling thread alone, then restore its thread count.
+
+    For networks this small, torch's second thread costs more than it gives. It also spins while a UI
+    thread needs the same core: a streaming page drew 1 frame a second instead of 4. The setting is
+    per thread, so other threads are unaffected.
+    """
+    before = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(before)
 
 
 class TrainingDiverged(RuntimeError):
@@ -176,6 +193,10 @@ class GAN2D:
         Raises TrainingDiverged, with the trainer restored to where it was, if a loss becomes NaN or inf.
         """
         _check(phase in ("both", "d", "g"), "phase is 'both', 'd' or 'g'")
+        with one_thread():
+            return self._step(n, phase)
+
+    def _step(self, n: int, phase: str) -> dict[str, float]:
         before = self.state_dict()
         rows, computed = [], [torch.zeros(1)]
         d_row = self._last("d_loss", "d_real", "d_fake")  # a player that does not move repeats its last values

@@ -14,6 +14,7 @@ from core.ae import PCA
 from demos import plots
 
 CONFIDENT = 0.99  # "recognised as a digit": the classifier's top probability above this
+REDRAWER = "ae_mnist_conv_z32"  # the autoencoder that tells digit-like images from blanks and smudges
 GALLERY_PER_CLASS = 3
 
 
@@ -59,6 +60,27 @@ def recognised(images: torch.Tensor) -> torch.Tensor:
 def real_recognised_rate() -> float:
     """The fraction of real test digits `recognised` (0.91 for the shipped classifier)."""
     return float(recognised(digits("test")[0]).float().mean())
+
+
+@torch.no_grad()
+def redraw_error(images: torch.Tensor) -> torch.Tensor:
+    """(B,1,28,28) -> (B,) per-pixel MSE of the REDRAWER autoencoder's reconstruction."""
+    return ((model(REDRAWER)(images) - images) ** 2).flatten(1).mean(1)
+
+
+@lru_cache(maxsize=1)
+def redraw_limit() -> float:
+    """The redraw error that 99 % of real test digits stay under."""
+    return float(torch.quantile(redraw_error(digits("test")[0]), 0.99))
+
+
+def digit_like(images: torch.Tensor) -> torch.Tensor:
+    """(B,1,28,28) -> (B,) bool: redrawn by the autoencoder as well as 99 % of real digits are.
+
+    The classifier alone is fooled by what no one would call a digit: an untrained generator's flat
+    grey image is "a 0" with probability above 0.9. An autoencoder trained on digits cannot redraw it.
+    """
+    return redraw_error(images) <= redraw_limit()
 
 
 @lru_cache(maxsize=1)

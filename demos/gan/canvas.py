@@ -2,6 +2,7 @@
 
 Framework-free: a trainer in, plotly figures out. Every figure keeps fixed axes and size so nothing
 jumps while training streams, and is built from plain dicts (go objects one by one cost ~2 ms each).
+Streamed figures stay small: float32 arrays (sent as base64), NaN for breaks in a line, no template.
 """
 from __future__ import annotations
 
@@ -16,29 +17,27 @@ REAL, FAKE, ARROW = "#16a34a", "#7c3aed", "#db2777"
 PRGN = [[0.0, "#762a83"], [0.25, "#c2a5cf"], [0.5, "#f7f7f7"], [0.75, "#a6dba0"], [1.0, "#1b7837"]]
 ARROW_UNIT = 0.15  # GAN Lab's arrow length per unit of gradient, in unit-square coordinates
 MAX_POINTS = 400  # chart points per curve; longer histories are thinned evenly
+LEAN = "none"  # no plotly template: its 7.6 kB would travel with every frame of every figure (4 a second)
 
 
-def _gridlines(manifold: np.ndarray) -> tuple[list, list]:
-    """A warped grid (rows, cols, 2) as one polyline with None breaks: rows, then columns."""
-    xs, ys = [], []
-    for lines in (manifold, manifold.transpose(1, 0, 2)):
-        for line in lines:
-            if len(line) > 1:
-                xs += [*line[:, 0].tolist(), None]
-                ys += [*line[:, 1].tolist(), None]
-    return xs, ys
+def _gridlines(manifold: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """A warped grid (rows, cols, 2) as one polyline with NaN breaks: rows, then columns."""
+    lines = [line for grid in (manifold, manifold.transpose(1, 0, 2)) for line in grid if len(line) > 1]
+    path = np.concatenate([np.vstack([line, [[np.nan, np.nan]]]) for line in lines]).astype(np.float32)
+    return path[:, 0], path[:, 1]
 
 
-def _arrows(trainer: GAN2D, fakes: np.ndarray) -> tuple[list, list]:
+def _arrows(trainer: GAN2D, fakes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     lo, hi = trainer.data.bounds
     span = hi - lo
     push = trainer.fake_gradients() * ARROW_UNIT * span ** 2  # the same look at any canvas scale
     length = np.linalg.norm(push, axis=1, keepdims=True)
     push = push * np.minimum(1.0, 0.25 * span / np.maximum(length, 1e-12))  # keep arrows on the canvas
     tips = fakes + push
-    xs = np.stack([fakes[:, 0], tips[:, 0], np.full(len(fakes), np.nan)], 1).ravel()
-    ys = np.stack([fakes[:, 1], tips[:, 1], np.full(len(fakes), np.nan)], 1).ravel()
-    return [None if np.isnan(v) else float(v) for v in xs], [None if np.isnan(v) else float(v) for v in ys]
+    gaps = np.full(len(fakes), np.nan)
+    xs = np.stack([fakes[:, 0], tips[:, 0], gaps], 1).ravel().astype(np.float32)  # NaN: a break in the line
+    ys = np.stack([fakes[:, 1], tips[:, 1], gaps], 1).ravel().astype(np.float32)
+    return xs, ys
 
 
 def _decision_trace(trainer: GAN2D) -> dict:
@@ -49,7 +48,9 @@ def _decision_trace(trainer: GAN2D) -> dict:
     else:
         limit = float(np.abs(values).max()) or 1.0
         zmin, zmax, title = -limit, limit, "D score"
-    return dict(type="heatmap", x=axis, y=axis, z=values, zmin=zmin, zmax=zmax, colorscale=PRGN, opacity=0.75,
+    axis = axis.astype(np.float32)
+    return dict(type="heatmap", x=axis, y=axis, z=values.astype(np.float32), zmin=zmin, zmax=zmax,
+                colorscale=PRGN, opacity=0.75,
                 showscale=True, colorbar=dict(title=dict(text=title), thickness=10, len=0.6),
                 hovertemplate="x=%{x:.2f}, y=%{y:.2f}<br>" + title + "=%{z:.2f}<extra></extra>")
 
@@ -78,17 +79,20 @@ def canvas_figure(trainer: GAN2D, layers=LAYERS, caption: str = "", height: int 
                            line=dict(color=ARROW, width=1.5)))
     lo, hi = trainer.data.bounds
     square = dict(AXIS, range=[lo, hi], constrain="domain", fixedrange=True)
-    layout = dict(STYLE, height=height, title=dict(text=caption or trainer.data.title, font=dict(size=14)),
+    layout = dict(STYLE, template=LEAN, height=height,
+                  title=dict(text=caption or trainer.data.title, font=dict(size=14)),
                   xaxis=square, yaxis=dict(square, scaleanchor="x", scaleratio=1),
                   legend=dict(orientation="h", y=-0.08), margin=dict(l=30, r=10, t=40, b=30), uirevision="canvas")
     return go.Figure(dict(data=traces, layout=layout))
 
 
-def _thin(values: list[float], at: list[float] | None = None) -> tuple[list, list]:
-    x = at if at is not None else list(range(1, len(values) + 1))
-    stride = max(1, len(values) // MAX_POINTS)
-    clean = [None if v is None or not np.isfinite(v) else v for v in values[::stride]]
-    return x[::stride], clean
+def _thin(values: list[float], at: list[float] | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """At most MAX_POINTS evenly spaced points of a curve, as compact float32 (NaN/inf: a gap)."""
+    x = np.asarray(at if at is not None else np.arange(1, len(values) + 1), dtype=np.float32)
+    y = np.asarray(values, dtype=np.float64)
+    stride = max(1, len(y) // MAX_POINTS)
+    y = y[::stride]
+    return x[::stride], np.where(np.isfinite(y), y, np.nan).astype(np.float32)
 
 
 CURVES = [  # (history key, label, colour, row)
@@ -111,8 +115,9 @@ def charts_figure(history: dict[str, list[float]], height: int = 460, rows: int 
     gap = 0.06
     band = (1 - gap * (rows - 1)) / rows
     titles = ["losses", "mean D output", "divergence on the grid"][:rows]
-    layout = dict(STYLE, height=height, showlegend=True, legend=dict(orientation="h", y=-0.12),
-                  margin=dict(l=45, r=10, t=20, b=40), xaxis=dict(AXIS, title=dict(text="iteration")))
+    layout = dict(STYLE, template=LEAN, height=height, showlegend=True, legend=dict(orientation="h", y=-0.12),
+                  margin=dict(l=45, r=10, t=20, b=40),
+                  xaxis=dict(AXIS, title=dict(text="iteration"), anchor=f"y{rows}" if rows > 1 else "y"))
     for row in range(1, rows + 1):
         top = 1 - (row - 1) * (band + gap)
         layout["yaxis" if row == 1 else f"yaxis{row}"] = dict(
@@ -127,7 +132,7 @@ def signal_figure(trainer: GAN2D, height: int = 320) -> go.Figure:
 
     Where D rejects the fakes (D(G(z)) near 0), log(1 − D) is flat: almost no gradient for G. −log D is steep there.
     """
-    d = np.linspace(0.002, 0.998, 200)
+    d = np.linspace(0.002, 0.998, 200, dtype=np.float32)
     traces = [dict(type="scatter", x=d, y=np.log(1 - d), mode="lines", name="log(1 − D(G(z))) (minimax)",
                    line=dict(color="#0ea5e9")),
               dict(type="scatter", x=d, y=-np.log(d), mode="lines", name="−log D(G(z)) (non-saturating)",
@@ -139,7 +144,7 @@ def signal_figure(trainer: GAN2D, height: int = 320) -> go.Figure:
                    dict(type="scatter", x=now, y=-np.log(now), mode="markers", showlegend=False,
                         marker=dict(color=FAKE, size=6, opacity=0.6))]
     title = "G's loss vs D(G(z))" + ("" if trainer.probabilistic else " (for the log losses; D now outputs a score)")
-    layout = dict(STYLE, height=height, title=dict(text=title, font=dict(size=13)),
+    layout = dict(STYLE, template=LEAN, height=height, title=dict(text=title, font=dict(size=13)),
                   xaxis=dict(AXIS, range=[0, 1], title=dict(text="D(G(z))")),
                   yaxis=dict(AXIS, range=[-6.5, 6.5], title=dict(text="G's loss")),
                   legend=dict(orientation="h", y=-0.3), margin=dict(l=45, r=10, t=40, b=40))

@@ -24,7 +24,7 @@ def section(demo: gr.Blocks, session: gr.State) -> None:
         histogram = gr.Plot(show_label=False, elem_id="dcgan-histogram", min_width=260)
     outputs = [grid, charts, histogram, status]
     hidden = dict(show_progress="hidden", api_visibility="private")
-    demo.load(digits.view, session, outputs, **hidden)
+    demo.load(digits.opened, session, outputs, **hidden)
     scratch_btn.click(lambda s: digits.view(s, digits.start(s, False)), session, outputs, **hidden)
     resume_btn.click(lambda s: digits.view(s, digits.start(s, True)), session, outputs, **hidden)
     player(train_btn, stop_btn, train, session, outputs, runs.MAX_RUNS)

@@ -40,7 +40,9 @@ def _hyperparameters(settings: dict) -> list:
 
 
 def changed(session, *values):
-    return view.frame(session, note=view.apply(session, _settings(values)))
+    """A control's new value; a repeated event (a dropdown fires on select and on blur) leaves the page as it is."""
+    note = view.apply(session, _settings(values))
+    return view.frame(session, note=note) if note else [gr.skip()] * 4
 
 
 def reset(session, *values):

@@ -11,7 +11,8 @@ from contextlib import contextmanager
 
 MAX_RUNS = 2  # trainings at once in this process: a 2-vCPU Space stays responsive for everyone else
 MAX_RUN_SECONDS = 300  # a run pauses itself after this long; Play goes on from where it stopped
-FRAME_SECONDS = 0.2  # training time between two redraws: with drawing, about 4 frames a second
+FRAME_SECONDS = 0.2  # training time between two redraws when drawing is slow (the digit GAN)
+FRAME_PERIOD = 0.24  # a 2-D stream's time from frame to frame: 4.2 frames a second, training in between
 _slots = threading.BoundedSemaphore(MAX_RUNS)
 
 
@@ -28,6 +29,40 @@ def slot():
         yield
     finally:
         _slots.release()
+
+
+class Pacer:
+    """Keeps a training stream at one frame every `period` seconds and trains for all the time drawing leaves.
+
+    Call train() before drawing a frame and drawn() after: training stops early enough for the frame to
+    be drawn by its due time, judged by how long the previous one took to draw. A stream that falls
+    behind (a slow browser, a busy server) starts a fresh schedule instead of rushing to catch up.
+    """
+
+    def __init__(self, period: float = FRAME_PERIOD):
+        self.period = period
+        self.due = self.draw = self.shown_at = 0.0  # perf_counter seconds
+        self.shown_steps = 0
+        self.rate = 0.0  # steps per second from frame to frame, drawing and sending included
+
+    def train(self, step, chunk: int = 25) -> int:
+        """Call step(chunk) until the coming frame must be drawn. -> steps done."""
+        now = time.perf_counter()
+        if self.due < now + self.draw + 0.25 * self.period:
+            self.due = now + self.period
+        done, rate = advance(step, self.due - now - self.draw, chunk)
+        if not self.shown_at:  # the first frame: no frame-to-frame rate yet
+            self.rate = rate
+        return done
+
+    def drawn(self, started: float, steps: int) -> None:
+        """The frame whose drawing began at `started` (perf_counter) is drawn; `steps` = the trainer's count."""
+        now = time.perf_counter()
+        self.draw = now - started
+        if self.shown_at:
+            self.rate = (steps - self.shown_steps) / (now - self.shown_at)
+        self.shown_at, self.shown_steps = now, steps
+        self.due += self.period
 
 
 def advance(step, seconds: float = FRAME_SECONDS, chunk: int = 25, max_steps: int | None = None) -> tuple[int, float]:

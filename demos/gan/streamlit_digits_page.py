@@ -32,6 +32,8 @@ def section(session) -> None:
     ss.setdefault("dcgan_running", False)
     st.header("Digits: a DCGAN trained live")
     st.markdown(digits.HINT)
+    if session.digits is None:
+        ss.dcgan_note = digits.start(session, False)
     cols = st.columns(4)
     if cols[0].button("Start from scratch", key="dcgan_scratch"):
         ss.dcgan_note = digits.start(session, False)

@@ -13,7 +13,7 @@ from typing import NamedTuple
 import numpy as np
 from PIL import Image
 
-from core.gan2d import GAN2D, GAN2DConfig, LIVE
+from core.gan2d import GAN2D, GAN2DConfig, LIVE, one_thread
 from core.trainers import PRESETS, TrainingDiverged, make_gan2d
 from demos import pages
 from demos.gan import canvas, runs
@@ -23,8 +23,9 @@ TITLE, SLUG = pages.GAN.title, pages.GAN.slug
 INTRO = ("G turns noise z into samples, D tells real from fake, and each trains against the other: "
          "k_D steps of D, then k_G steps of G, over and over (Algorithm 1). Press **Play**, watch the purple "
          "fakes chase the green data while D's colours shift under them.")
-MINIMAX = (r"$$\min_G \max_D V(D, G), \quad \text{where}$$" "\n\n"
-           r"$$V(D, G) = \mathbb{E}_{x \sim p_{data}}[\log D(x)] + \mathbb{E}_{z \sim p_z}[\log(1 - D(G(z)))]$$")
+MINIMAX = (r"$$\min_G \max_D V(D, G), \quad \text{where}$$" "\n\n"  # three short lines: they fit a phone
+           r"$$V(D, G) = \mathbb{E}_{x \sim p_{data}}[\log D(x)]$$" "\n\n"
+           r"$$+\ \mathbb{E}_{z \sim p_z}[\log(1 - D(G(z)))]$$")
 CANVAS_HINT = ("Green: data. Purple: G's samples from a fixed batch of noise. Background: D's verdict (green = "
                "'real', purple = 'fake'; grey everywhere once D is fooled). Thin lines: the noise grid warped by G. "
                "Pink: where G's loss pushes each fake.")
@@ -58,8 +59,9 @@ class Session:
     """One user's training state; mutated in place by the handlers (never shared between users)."""
     trainer: GAN2D
     points: np.ndarray | None = None  # the user's drawing, in the unit square
-    rate: float = 0.0  # measured iterations per second in the last frame
+    rate: float = 0.0  # iterations per second while playing, frame to frame
     run_started: float = 0.0
+    pacer: runs.Pacer | None = None  # the running stream's schedule
     layers: tuple = canvas.LAYERS  # the canvas layers switched on
     stop_note: str = ""  # why the last run stopped by itself
     digits: object = None  # a DCGANTrainer once the digit section is used
@@ -124,25 +126,35 @@ def status(session: Session, note: str = "") -> str:
 
 def frame(session: Session, layers=None, caption: str = "", note: str = "") -> Frame:
     trainer, layers = session.trainer, session.layers if layers is None else layers
-    trainer.measure()
-    return Frame(canvas.canvas_figure(trainer, layers, caption), canvas.charts_figure(trainer.history),
-                 canvas.signal_figure(trainer), status(session, note))
+    with one_thread():
+        trainer.measure()
+        return Frame(canvas.canvas_figure(trainer, layers, caption), canvas.charts_figure(trainer.history),
+                     canvas.signal_figure(trainer), status(session, note))
 
 
 def train_frame(session: Session, layers=None) -> tuple[Frame, bool]:
-    """Train for one frame's time, then draw. -> (frame, go on?): a diverged or time-boxed run stops."""
+    """Train until the next frame is due, then draw. -> (frame, go on?): a diverged or time-boxed run stops."""
     if not session.run_started:
-        session.run_started = time.monotonic()
+        session.run_started, session.pacer = time.monotonic(), runs.Pacer()
+    pacer = session.pacer
     try:
-        _, session.rate = runs.advance(session.trainer.step)
+        pacer.train(session.trainer.step)
     except TrainingDiverged as error:
-        session.run_started, session.rate, session.stop_note = 0.0, 0.0, f"⚠️ {error}"
-        return frame(session, layers, note=session.stop_note), False
+        session.stop_note = f"⚠️ {error}"
+        return _stopped(session, layers), False
     if time.monotonic() - session.run_started > runs.MAX_RUN_SECONDS:
-        session.run_started = 0.0
         session.stop_note = f"paused after {runs.MAX_RUN_SECONDS // 60} minutes; Play goes on"
-        return frame(session, layers, note=session.stop_note), False
-    return frame(session, layers), True
+        return _stopped(session, layers), False
+    started = time.perf_counter()
+    session.rate = pacer.rate
+    shown = frame(session, layers)
+    pacer.drawn(started, session.trainer.iterations)
+    return shown, True
+
+
+def _stopped(session: Session, layers) -> Frame:
+    session.run_started, session.rate = 0.0, 0.0
+    return frame(session, layers, note=session.stop_note)
 
 
 def step_once(session: Session, phase: str, layers=None) -> Frame:

@@ -1,4 +1,6 @@
 """The live GAN page without a UI: the session, every control's effect, the frames, the caps, the digit section."""
+import time
+
 import numpy as np
 import pytest
 
@@ -27,9 +29,15 @@ def test_layers_can_be_switched_off(session):
     assert trace_names(view.frame(session).canvas) == ["real", "fake"]
 
 
-def test_a_training_frame_advances_and_reports_its_speed(session):
+def test_training_frames_advance_on_schedule_and_report_their_speed(session):
     frame, going = view.train_frame(session)
     assert going and session.trainer.iterations > 0 and "it/s" in frame.status
+    start = time.perf_counter()
+    for _ in range(3):
+        frame, going = view.train_frame(session)
+    elapsed = time.perf_counter() - start
+    assert elapsed > 2 * runs.FRAME_PERIOD  # the pacer trains until each frame is due, drawing included
+    assert session.rate > 0 and f"{session.rate:,.0f} it/s" in frame.status  # frame to frame, drawing included
     curves = trace_names(frame.charts)
     assert {"D loss", "G loss", "mean D(real)", "mean D(fake)"} <= set(curves)
 
@@ -118,6 +126,9 @@ def test_the_api_trains_a_preset_and_refuses_unknown_ones():
 def test_the_digit_section_trains_and_judges(session):
     grid, charts, histogram, status = digits.view(session)
     assert grid is None and "Start from scratch" in status
+    grid, charts, histogram, status = digits.opened(session)  # the page opens on a DCGAN at iteration 0
+    assert grid is not None and session.digits.iterations == 0 and "from scratch" in status
+    assert session.digits_quality["recognisable"] < 0.5  # noise is not digits
     digits.start(session, from_checkpoint=True)
     grid, charts, histogram, status = digits.view(session)
     assert grid.shape == (8 * 29 * 3 + 3, 8 * 29 * 3 + 3) and "recognisable" in status
