@@ -39,6 +39,8 @@ bench: $(VENV)/.installed-dev chromium  ## benchmarks/results/*.json and *.md, q
 	$(PY) -m benchmarks.slider_latency
 	$(PY) -m benchmarks.vae_elbo
 	$(PY) -m benchmarks.minimax_latency
+	$(PY) -m benchmarks.gan_speed
+	$(PY) -m benchmarks.gan_digits
 
 clean:
 	rm -rf $(VENV) .pytest_cache
