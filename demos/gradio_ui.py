@@ -32,7 +32,7 @@ def stream(advance, session, outputs: int, slot):
     except RuntimeError as busy:  # runs.Busy: every training slot is taken
         yield (*[gr.skip()] * (outputs - 1), f"⚠️ {busy}")
     finally:
-        session.run_started = 0.0
+        session.run_started, session.rate = 0.0, 0.0
 
 
 def player(play_btn, stop_btn, fn, inputs, outputs, limit: int):

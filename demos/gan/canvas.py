@@ -115,7 +115,7 @@ def charts_figure(history: dict[str, list[float]], height: int = 460, rows: int 
     gap = 0.06
     band = (1 - gap * (rows - 1)) / rows
     titles = ["losses", "mean D output", "divergence on the grid"][:rows]
-    layout = dict(STYLE, template=LEAN, height=height, showlegend=True, legend=dict(orientation="h", y=-0.12),
+    layout = dict(STYLE, template=LEAN, height=height, showlegend=True, legend=dict(orientation="h", y=-0.2),
                   margin=dict(l=45, r=10, t=20, b=40),
                   xaxis=dict(AXIS, title=dict(text="iteration"), anchor=f"y{rows}" if rows > 1 else "y"))
     for row in range(1, rows + 1):

@@ -75,7 +75,7 @@ def histogram(counts: np.ndarray, height: int = 260):
     bar = dict(type="bar", x=[str(d) for d in range(10)], y=counts, marker=dict(color=plots.DIGIT_COLORS),
                hovertemplate="%{y} samples read as a %{x}<extra></extra>")
     layout = dict(plots.STYLE, height=height, showlegend=False,
-                  title=dict(text="what the classifier sees (recognisable samples)", font=dict(size=13)),
+                  title=dict(text="classes of the recognisable samples", font=dict(size=13)),
                   xaxis=dict(plots.AXIS, title=dict(text="digit")), yaxis=dict(plots.AXIS, rangemode="tozero"))
     return go.Figure(dict(data=[bar], layout=layout))
 

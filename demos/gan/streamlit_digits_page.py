@@ -41,6 +41,8 @@ def section(session) -> None:
         ss.dcgan_note = digits.start(session, True)
     if cols[2].button("▶ Train", type="primary", key="dcgan_train", disabled=ss.dcgan_running):
         ss.dcgan_running = True
+        st.rerun()  # a full rerun: the fragment's run_every is read where it is declared
     if cols[3].button("■ Stop", key="dcgan_stop", disabled=not ss.dcgan_running):
         ss.dcgan_running = False
+        st.rerun()
     _live(session)

@@ -179,3 +179,26 @@ def test_vae_page_starts_from_a_drawing(page: Page, streamlit_url):
     page.get_by_text("a drawing", exact=True).click()
     draw_vertical_stroke(page, page.locator(".genlab-pad canvas"), 180)
     expect(decoded.locator("img")).not_to_have_attribute("src", before)
+
+
+def gan_iteration(page: Page) -> int:
+    text = page.get_by_text(re.compile(r"^iteration [\d,]+ ·")).first.inner_text()
+    return int(re.search(r"iteration ([\d,]+)", text).group(1).replace(",", ""))
+
+
+def test_gan_page_plays_tick_after_tick_and_stops(page: Page, streamlit_url, artifacts):
+    open_page(page, streamlit_url + "/gan")
+    expect(page.get_by_text(re.compile(r"^iteration 0 ·")).first).to_be_visible()
+    page.get_by_role("button", name="▶ Play").first.click()
+    expect(page.get_by_text(re.compile(r"^iteration [1-9][\d,]* ·")).first).to_be_visible()
+    first = gan_iteration(page)
+    page.wait_for_function(  # a second tick and more: the fragment keeps running on its own
+        f"() => [...document.querySelectorAll('p')].some(p => /^iteration ([\\d,]+) ·/.test(p.innerText)"
+        f" && +p.innerText.match(/^iteration ([\\d,]+)/)[1].replace(/,/g, '') > {first})")
+    page.get_by_role("button", name="■ Stop").first.click()
+    expect(page.get_by_role("button", name="▶ Play").first).to_be_enabled()
+    page.wait_for_timeout(1500)
+    stopped = gan_iteration(page)
+    page.wait_for_timeout(1500)
+    assert gan_iteration(page) == stopped > first
+    screenshot_whole_page(page, artifacts / "streamlit_gan_desktop.png")
