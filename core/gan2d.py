@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import copy
 import math
-from contextlib import contextmanager
 from dataclasses import asdict, dataclass, replace
 
 import numpy as np
@@ -19,6 +18,7 @@ from torch import Tensor, nn
 
 from core.losses import LOG_LOSSES, LOSSES, d_loss, g_loss, gradient_penalty
 from core.metrics import grid_divergences
+from core.threads import one_thread
 from core.toy2d import Toy2D, from_drawing, toy
 
 OPTIMIZERS = ("sgd", "adam")
@@ -28,22 +28,6 @@ ATLAS = 12_000  # real samples drawn once; batches are slices of it (as in GAN L
 SHOWN = 150  # the fixed noise batch drawn as fake dots, so they move smoothly
 EVAL = 2_000  # samples per side for the KL / JS estimate
 MEASURED = ("kl", "js", "measured_at")  # history kept at measure() calls, not every iteration
-
-
-@contextmanager
-def one_thread():
-    """Run torch on the calling thread alone, then restore its thread count.
-
-    For networks this small, torch's second thread costs more than it gives. It also spins while a UI
-    thread needs the same core: a streaming page drew 1 frame a second instead of 4. The setting is
-    per thread, so other threads are unaffected.
-    """
-    before = torch.get_num_threads()
-    torch.set_num_threads(1)
-    try:
-        yield
-    finally:
-        torch.set_num_threads(before)
 
 
 class TrainingDiverged(RuntimeError):

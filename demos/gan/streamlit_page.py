@@ -48,12 +48,10 @@ def _controls() -> dict:
 def _buttons(settings: dict) -> None:
     session = ss.gan_session
     cols = st.columns(3)
-    if cols[0].button("▶ Play", type="primary", key="gan_play", disabled=ss.gan_running):
-        ss.gan_running = True
+    play = cols[0].button("▶ Play", type="primary", key="gan_play", disabled=ss.gan_running)
+    if play or cols[1].button("■ Stop", key="gan_stop", disabled=not ss.gan_running):
+        ss.gan_running, session.run_started, session.rate = play, 0.0, 0.0
         st.rerun()  # a full rerun: the fragment's run_every is read where it is declared
-    if cols[1].button("■ Stop", key="gan_stop", disabled=not ss.gan_running):
-        ss.gan_running, session.run_started, session.rate = False, 0.0, 0.0
-        st.rerun()
     if cols[2].button("↺ Reset", key="gan_reset"):
         ss.gan_note = view.rebuild(session, settings)
     cols = st.columns(4)

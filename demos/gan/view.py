@@ -13,7 +13,8 @@ from typing import NamedTuple
 import numpy as np
 from PIL import Image
 
-from core.gan2d import GAN2D, GAN2DConfig, LIVE, one_thread
+from core.gan2d import GAN2D, GAN2DConfig, LIVE
+from core.threads import one_thread
 from core.trainers import PRESETS, TrainingDiverged, make_gan2d
 from demos import pages
 from demos.gan import canvas, runs

@@ -1,20 +1,9 @@
 """The live GAN page from outside: /gan2d_train and /dcgan_sample through gradio_client against the app
 launched in-process, and the Streamlit page through AppTest (controls, steps, a streamed tick, digits)."""
 import numpy as np
-import pytest
-import streamlit as st
-from gradio_client import Client
 from streamlit.testing.v1 import AppTest
 
-APP = "../../streamlit_app.py"  # relative to this file
 PAGE = "demos/gan/streamlit_page.py"
-
-
-@pytest.fixture(scope="module")
-def client(gradio_url):
-    c = Client(gradio_url, verbose=False, download_files=False)
-    yield c
-    c.close()
 
 
 def test_gan2d_train_returns_history_samples_and_divergences(client):
@@ -32,15 +21,6 @@ def test_dcgan_sample_returns_digits(client):
     out = client.predict(3, 0, api_name="/dcgan_sample")
     assert np.asarray(out["images"]).shape == (3, 28, 28) and all(0 <= label <= 9 for label in out["labels"])
 
-
-@pytest.fixture
-def app_test() -> AppTest:
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    at = AppTest.from_file(APP, default_timeout=60).run()
-    at.switch_page(PAGE).run()
-    assert not at.exception
-    return at
 
 
 def status(at: AppTest) -> str:

@@ -3,19 +3,8 @@ in-process, and the Streamlit page through AppTest (controls, presets, play / pa
 import math
 
 import pytest
-import streamlit as st
-from gradio_client import Client
-from streamlit.testing.v1 import AppTest
 
-APP = "../../streamlit_app.py"  # relative to this file
 PAGE = "demos/minimax/streamlit_page.py"
-
-
-@pytest.fixture(scope="module")
-def client(gradio_url):
-    c = Client(gradio_url, verbose=False, download_files=False)
-    yield c
-    c.close()
 
 
 def test_minimax_simulate_returns_the_trajectories_as_json(client):
@@ -39,15 +28,6 @@ def test_minimax_simulate_reports_divergence_and_bad_input(client):
     unknown = client.predict(["adam"], [1.0, 1.0], 0.1, 10, 1.0, -0.5, 0.0, api_name="/minimax_simulate")
     assert "Unknown method 'adam'" in unknown["error"]
 
-
-@pytest.fixture
-def app_test() -> AppTest:
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    at = AppTest.from_file(APP, default_timeout=60).run()
-    at.switch_page(PAGE).run()
-    assert not at.exception
-    return at
 
 
 def test_streamlit_page_shows_the_lecture_example_first(app_test):
