@@ -201,6 +201,18 @@ def spectral_radius(method: str, lr, **params: float) -> np.ndarray:
     return np.abs(roots(method, lr, **params)).max(axis=1)
 
 
+def behaviour(method: str, lr: float, **params: float) -> str:
+    """"converges" (rho < 1), "cycles" (rho = 1, distinct unit roots: bounded orbits), "grows linearly"
+    (a repeated unit root, e.g. alternating GDA at lr = 2: |z_t| ~ t) or "diverges" (rho > 1)."""
+    found = roots(method, lr, **params)[0]
+    rho = np.abs(found).max()
+    if abs(rho - 1) > 1e-9:
+        return "converges" if rho < 1 else "diverges"
+    unit = found[np.abs(np.abs(found) - 1) <= 1e-9]
+    repeated = any(abs(a - b) <= 1e-6 for i, a in enumerate(unit) for b in unit[i + 1:])
+    return "grows linearly" if repeated else "cycles"
+
+
 def step_factor(method: str, lr: float, **params: float) -> complex:
     """m with w+ = m w (w = x + iy) for the one-step rules: |z+| = |m| |z| exactly at every step."""
     if method not in ("simultaneous", "extragradient", "consensus"):

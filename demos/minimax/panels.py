@@ -233,7 +233,7 @@ def summary(s: Settings) -> str:
     for m, r in run(s).items():
         n = len(r.path) - 1
         end = f"{np.linalg.norm(r.path[-1]):.3g}" + (f" (**diverged after {n} steps**)" if n < s.steps else "")
-        rows.append(f"| {LABELS[m]} | {r.rho:.4f} | {verdict(r.rho)} | {end} | {r.predicted[-1]:.3g} |")
+        rows.append(f"| {LABELS[m]} | {r.rho:.4f} | {verdict(r)} | {end} | {r.predicted[-1]:.3g} |")
     return f"η = {s.lr:g}, {s.steps} steps from ({s.x0:g}, {s.y0:g})\n\n" + "\n".join(rows)
 
 

@@ -134,6 +134,7 @@ class MethodRun:
     path: np.ndarray  # (n + 1, 2) simulated; n < steps if it diverged
     predicted: np.ndarray  # (n + 1,) closed-form distance to (0, 0)
     rho: float  # spectral radius at this lr
+    behaviour: str  # games.behaviour: converges, cycles, grows linearly or diverges
 
 
 def params(method: str, s: Settings) -> dict[str, float]:
@@ -149,14 +150,16 @@ def run(s: Settings) -> dict[str, MethodRun]:
         path = games.simulate(m, (s.x0, s.y0), s.lr, s.steps, **params(m, s))
         exact = games.closed_form(m, (s.x0, s.y0), s.lr, len(path) - 1, **params(m, s))
         rho = float(games.spectral_radius(m, s.lr, **params(m, s))[0])
-        runs[m] = MethodRun(path, np.linalg.norm(exact, axis=1), rho)
+        runs[m] = MethodRun(path, np.linalg.norm(exact, axis=1), rho, games.behaviour(m, s.lr, **params(m, s)))
     return runs
 
 
-def verdict(rho: float) -> str:
-    if rho < 1 - 1e-9:
-        return "converges"
-    return "circles, never converges" if rho <= 1 + 1e-9 else "spirals out"
+VERDICTS = {"converges": "converges", "cycles": "circles, never converges",
+            "grows linearly": "drifts out, linearly", "diverges": "spirals out"}
+
+
+def verdict(run: MethodRun) -> str:
+    return VERDICTS[run.behaviour]
 
 
 def frame(t, s: Settings) -> int:
@@ -191,5 +194,5 @@ def api_simulate(methods: list[str], z0: list[float], lr: float = 0.1, steps: in
         n = len(r.path) - 1
         out[m] = {"trajectory": r.path.tolist(), "distance": np.linalg.norm(r.path, axis=1).tolist(),
                   "closed_form_distance": r.predicted.tolist(), "spectral_radius": r.rho,
-                  "verdict": verdict(r.rho), "diverged_after": n if n < s.steps else None}
+                  "verdict": verdict(r), "diverged_after": n if n < s.steps else None}
     return {"settings": {**vars(replace(s, methods=list(s.methods)))}, "methods": out}

@@ -214,3 +214,14 @@ def test_shapes_and_zero_steps():
     assert games.simulate("alternating", np.array([0.5, -0.5]), 0.1, 7).shape == (8, 2)
     assert games.closed_form("negative_momentum", (1, 0), 0.3, 7, beta=-0.2).shape == (8, 2)
     assert games.spectral_radius("optimistic", np.linspace(0.01, 1, 50)).shape == (50,)
+
+
+@pytest.mark.parametrize("method, lr, expected", [
+    ("alternating", 1.0, "cycles"), ("alternating", 2.0, "grows linearly"), ("alternating", 2.1, "diverges"),
+    ("simultaneous", 0.1, "diverges"), ("extragradient", 0.1, "converges")])
+def test_behaviour_tells_bounded_cycles_from_linear_growth(method, lr, expected):
+    assert games.behaviour(method, lr) == expected
+    if expected == "grows linearly":  # a double root at -1: |z_t| grows like t, not like rho^t
+        path = games.simulate(method, (1.0, 0.0), lr, 400)
+        norms = np.linalg.norm(path, axis=1)
+        assert 1.5 < norms[400] / norms[200] < 2.5

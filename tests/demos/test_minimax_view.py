@@ -33,7 +33,7 @@ def test_every_preset_reads_back_to_itself_and_draws_every_panel():
 
 
 def test_the_presets_show_what_their_names_promise():
-    verdicts = {name: {m: view.verdict(r.rho) for m, r in view.run(s).items()} for name, s in view.PRESETS.items()}
+    verdicts = {name: {m: view.verdict(r) for m, r in view.run(s).items()} for name, s in view.PRESETS.items()}
     lecture = verdicts[view.DEFAULT_PRESET]
     assert lecture == {"simultaneous": "spirals out"}
     assert verdicts["Alternating GDA: bounded orbits, no convergence"]["alternating"] == "circles, never converges"
