@@ -112,7 +112,8 @@ with gr.Blocks() as demo:
     gr.Markdown(view.BETA_NOTE, latex_delimiters=LATEX)
     with gr.Row():
         betas = [gr.Image(label=label, format="png", buttons=[], min_width=100) for label in elbo.BETAS]
-        beta_table = gr.Markdown(elem_id="vae-beta-table")
+        with gr.Column(min_width=300):  # on a phone the table takes a line of its own, not a sliver
+            beta_table = gr.Markdown(elem_id="vae-beta-table")
     gr.Markdown(view.INTERPOLATION_NOTE, latex_delimiters=LATEX)
     with gr.Row():
         end_a = gr.Dropdown([(mnist.gallery_caption(i), i) for i in range(30)], value=1, label="From", elem_id="vae-from")
