@@ -13,6 +13,7 @@ import numpy as np
 from core import data, pretrained
 from core.dcgan import DCGAN, DCGANConfig, DCGANTrainer, DCGANTrainerConfig
 from core.gan2d import GAN2D, GAN2DConfig, TrainingDiverged
+from core.mode_collapse import ModeCollapseConfig, ModeCollapseGAN
 
 __all__ = ["Trainer", "TrainingDiverged", "make", "make_gan2d", "NAMES", "PRESETS"]
 
@@ -73,7 +74,12 @@ def _dcgan_mnist(pretrained_name: str | None = None, latent_dim: int = 64, chann
     return DCGANTrainer(trainer_config, images, gan=gan)
 
 
-NAMES = {"gan2d": make_gan2d, "dcgan_mnist": _dcgan_mnist}
+def _mode_collapse(**config) -> ModeCollapseGAN:
+    """One method of core.mode_collapse.METHODS on one mixture (`mixture="ring8"`, `method=...`, `seed=...`)."""
+    return ModeCollapseGAN(ModeCollapseConfig(**config))
+
+
+NAMES = {"gan2d": make_gan2d, "dcgan_mnist": _dcgan_mnist, "mode_collapse": _mode_collapse}
 
 
 def make(name: str, **config) -> Trainer:

@@ -1,0 +1,228 @@
+"""Mode collapse on a Gaussian mixture, and the slides' fixes, each a Trainer on the same small MLPs.
+
+`make("mode_collapse", mixture="ring8", method="unrolled", seed=0)`. Methods:
+- minimax: the saturating loss log(1 - D(G(z))) (Goodfellow et al. 2014);
+- nonsaturating: -log D(G(z)), the usual GAN;
+- minibatch_discrimination: D sees how close each sample is to the rest of its batch (Salimans et al. 2016);
+- minibatch_stddev: D sees the batch's mean feature standard deviation (Karras et al. 2018);
+- unrolled: G is scored against D after k more D updates, differentiated through them (Metz et al. 2017);
+- pacgan: D judges m samples at once, concatenated (Lin et al. 2018);
+- wgan_gp: a critic with the gradient penalty (Gulrajani et al. 2017);
+- labels: G and D are told the mode index, one-hot (supervision with labels, Mirza & Osindero 2014).
+Judged by core.metrics.mode_coverage on 2,500 samples from a fixed noise batch (VEEGAN's protocol).
+"""
+from __future__ import annotations
+
+import copy
+from dataclasses import asdict, dataclass
+
+import torch
+from torch import Tensor, nn
+from torch.func import functional_call
+from torch.nn import functional as F
+
+from core import data
+from core.gan2d import TrainingDiverged
+from core.losses import d_loss, g_loss, gradient_penalty
+from core.metrics import mode_coverage
+from core.threads import one_thread
+
+METHODS = ("minimax", "nonsaturating", "minibatch_discrimination", "minibatch_stddev", "unrolled", "pacgan",
+           "wgan_gp", "labels")
+EVAL = 2500  # samples per measurement, as in VEEGAN and PacGAN
+
+
+@dataclass(frozen=True)
+class ModeCollapseConfig:
+    mixture: str = "ring8"
+    method: str = "nonsaturating"
+    seed: int = 0
+    width: int = 128  # hidden units per layer, G and D
+    depth: int = 3  # hidden layers, G and D
+    noise_dim: int = 2  # as in PacGAN's experiments
+    batch_size: int = 128
+    lr: float = 1e-3
+    beta1: float = 0.5
+    unroll_steps: int = 5  # unrolled: D updates G looks through
+    unroll_lr: float = 0.05  # unrolled: their SGD step size
+    pack: int = 4  # pacgan: samples D judges together
+    gp_weight: float = 0.1  # wgan_gp: lambda (gan_toy.py's value for the 2-D sets)
+    kernels: int = 5  # minibatch discrimination: B kernels of dimension C
+    kernel_dim: int = 3
+
+    def __post_init__(self):
+        if self.method not in METHODS:
+            raise ValueError(f"unknown method {self.method!r}; known: {', '.join(METHODS)}")
+        if self.batch_size % self.pack and self.method == "pacgan":
+            raise ValueError("pacgan: the batch size must be a multiple of pack")
+        if not (1 <= self.depth <= 6 and 1 <= self.width <= 1024 and 1 <= self.noise_dim <= 64):
+            raise ValueError("depth 1..6, width 1..1024, noise_dim 1..64")
+
+
+def mlp(inputs: int, width: int, depth: int, act: type[nn.Module]) -> nn.Sequential:
+    layers, size = [], inputs
+    for _ in range(depth):
+        layers += [nn.Linear(size, width), act()]
+        size = width
+    return nn.Sequential(*layers)
+
+
+class Critic(nn.Module):
+    """D: an MLP body, optionally a batch-level feature (minibatch discrimination or stddev), a linear head."""
+
+    def __init__(self, inputs: int, c: ModeCollapseConfig):
+        super().__init__()
+        self.batch_feature = c.method if c.method in ("minibatch_discrimination", "minibatch_stddev") else None
+        self.body = mlp(inputs, c.width, c.depth, lambda: nn.LeakyReLU(0.2))
+        extra = {"minibatch_discrimination": c.kernels, "minibatch_stddev": 1}.get(c.method, 0)
+        if c.method == "minibatch_discrimination":
+            self.T = nn.Parameter(0.1 * torch.randn(c.width, c.kernels * c.kernel_dim))
+            self.kernels = c.kernels
+        self.head = nn.Linear(c.width + extra, 1)
+
+    def forward(self, x: Tensor) -> Tensor:
+        h = self.body(x)
+        if self.batch_feature == "minibatch_discrimination":  # o_b(x_i) = sum_j exp(-||M_i,b - M_j,b||_1)
+            m = (h @ self.T).view(len(h), self.kernels, -1)
+            closeness = torch.exp(-(m[:, None] - m[None]).abs().sum(3)).sum(1) - 1  # minus the sample itself
+            h = torch.cat([h, closeness], 1)
+        elif self.batch_feature == "minibatch_stddev":
+            h = torch.cat([h, h.std(0).mean().expand(len(h), 1)], 1)
+        return self.head(h).squeeze(1)
+
+
+class ModeCollapseGAN:
+    """One method on one mixture: step(n) of one D update then one G update; measure() scores 2,500 samples."""
+
+    def __init__(self, config: ModeCollapseConfig, mixture: data.Mixture | None = None):
+        self.config = c = config
+        self.mixture = mixture or data.mixture(c.mixture)
+        self.modes = len(self.mixture.centers)
+        self.labelled = c.method == "labels"
+        torch.manual_seed(c.seed)  # the initial weights
+        self.G = nn.Sequential(mlp(c.noise_dim + self.modes * self.labelled, c.width, c.depth, nn.ReLU),
+                               nn.Linear(c.width, 2))
+        d_inputs = 2 * c.pack if c.method == "pacgan" else 2 + self.modes * self.labelled
+        self.D = Critic(d_inputs, c)
+        betas = (c.beta1, 0.9 if c.method == "wgan_gp" else 0.999)
+        self.opt_g = torch.optim.Adam(self.G.parameters(), lr=c.lr, betas=betas)
+        self.opt_d = torch.optim.Adam(self.D.parameters(), lr=c.lr, betas=betas)
+        self.loss = {"minimax": "minimax", "wgan_gp": "wgan_gp"}.get(c.method, "nonsaturating")
+        self._rng = torch.Generator().manual_seed(c.seed)
+        self.centers = torch.as_tensor(self.mixture.centers, dtype=torch.float32)
+        weights = self.mixture.weights if self.mixture.weights is not None else [1 / self.modes] * self.modes
+        self.weights = torch.as_tensor(weights, dtype=torch.float32)
+        self._eval_noise, self._eval_modes = self._noise(EVAL), self._pick_modes(EVAL)
+        self.iterations = 0
+        self.history: dict[str, list[float]] = {k: [] for k in
+                                                ("d_loss", "g_loss", "modes", "hq", "reverse_kl", "measured_at")}
+
+    # ------------------------------------------------------------------ batches
+
+    def _pick_modes(self, n: int) -> Tensor:
+        return torch.multinomial(self.weights, n, replacement=True, generator=self._rng)
+
+    def _noise(self, n: int) -> Tensor:
+        return torch.randn(n, self.config.noise_dim, generator=self._rng)
+
+    def _real(self, n: int) -> tuple[Tensor, Tensor]:
+        modes = self._pick_modes(n)
+        noise = torch.randn(n, 2, generator=self._rng)
+        return self.centers[modes] + self.mixture.std * noise, modes
+
+    def _generate(self, z: Tensor, modes: Tensor) -> Tensor:
+        return self.G(torch.cat([z, F.one_hot(modes, self.modes).float()], 1) if self.labelled else z)
+
+    def _judge(self, x: Tensor, modes: Tensor, params: dict | None = None) -> Tensor:
+        """D's outputs: per sample, per pack of `pack` samples (pacgan), or with the mode one-hot (labels)."""
+        if self.config.method == "pacgan":
+            x = x.reshape(len(x) // self.config.pack, -1)
+        elif self.labelled:
+            x = torch.cat([x, F.one_hot(modes, self.modes).float()], 1)
+        return self.D(x) if params is None else functional_call(self.D, params, (x,))
+
+    # ------------------------------------------------------------------ training
+
+    def _d_loss(self, real: Tensor, fake: Tensor, modes: Tensor, params: dict | None = None) -> Tensor:
+        return d_loss(self.loss, self._judge(real, modes, params), self._judge(fake, modes, params))
+
+    def step_d(self) -> Tensor:
+        real, modes = self._real(self.config.batch_size)
+        with torch.no_grad():
+            fake = self._generate(self._noise(len(real)), modes)
+        loss = self._d_loss(real, fake, modes)
+        if self.loss == "wgan_gp":
+            loss = loss + self.config.gp_weight * gradient_penalty(self.D, real, fake, self._rng)
+        self.opt_d.zero_grad(set_to_none=True)
+        loss.backward()
+        self.opt_d.step()
+        return loss.detach()
+
+    def _unrolled(self, fake: Tensor, modes: Tensor) -> dict:
+        """D's parameters after unroll_steps SGD steps on fresh real batches and these fakes, as a graph."""
+        params = dict(self.D.named_parameters())
+        for _ in range(self.config.unroll_steps):
+            real, real_modes = self._real(len(fake))
+            loss = self._d_loss(real, fake, real_modes, params)
+            grads = torch.autograd.grad(loss, list(params.values()), create_graph=True)
+            params = {name: p - self.config.unroll_lr * g for (name, p), g in zip(params.items(), grads)}
+        return params
+
+    def step_g(self) -> Tensor:
+        modes = self._pick_modes(self.config.batch_size)
+        fake = self._generate(self._noise(len(modes)), modes)
+        params = self._unrolled(fake, modes) if self.config.method == "unrolled" else None
+        loss = g_loss(self.loss, self._judge(fake, modes, params))
+        grads = torch.autograd.grad(loss, list(self.G.parameters()))
+        for param, grad in zip(self.G.parameters(), grads):
+            param.grad = grad
+        self.opt_g.step()
+        return loss.detach()
+
+    def step(self, n: int = 1) -> dict[str, float]:
+        """n iterations (one D update, one G update); TrainingDiverged, restored, on a NaN or inf loss."""
+        with one_thread():
+            before = self.state_dict()
+            losses = torch.stack([torch.stack([self.step_d(), self.step_g()]) for _ in range(n)]) if n > 0 \
+                else torch.empty(0, 2)
+            if not torch.isfinite(losses).all():
+                self.load_state_dict(before)
+                raise TrainingDiverged(f"training diverged within iterations {self.iterations + 1}–"
+                                       f"{self.iterations + n}; the model is back where it was.")
+        self.history["d_loss"] += losses[:, 0].tolist()
+        self.history["g_loss"] += losses[:, 1].tolist()
+        self.iterations += n
+        return {"iteration": self.iterations, "d_loss": self.history["d_loss"][-1] if n else float("nan")}
+
+    # ------------------------------------------------------------------ samples and scores
+
+    @torch.no_grad()
+    def sample(self, n: int = EVAL, seed: int | None = None):
+        """(n, 2) samples; the fixed evaluation batch by default (n <= 2,500), fresh noise with a seed."""
+        if seed is None and n <= EVAL:
+            return self._generate(self._eval_noise[:n], self._eval_modes[:n]).numpy()
+        generator = torch.Generator().manual_seed(seed or 0)
+        z = torch.randn(n, self.config.noise_dim, generator=generator)
+        modes = torch.multinomial(self.weights, n, replacement=True, generator=generator)
+        return self._generate(z, modes).numpy()
+
+    def measure(self) -> dict:
+        """modes, hq and reverse_kl of the 2,500 fixed-noise samples (core.metrics.mode_coverage), logged."""
+        found = mode_coverage(self.sample(), self.mixture.centers, self.mixture.std)
+        for key in ("modes", "hq", "reverse_kl"):
+            self.history[key].append(found[key])
+        self.history["measured_at"].append(self.iterations)
+        return found
+
+    def state_dict(self) -> dict:
+        return copy.deepcopy({"config": asdict(self.config), "G": self.G.state_dict(), "D": self.D.state_dict(),
+                              "opt_g": self.opt_g.state_dict(), "opt_d": self.opt_d.state_dict(),
+                              "rng": self._rng.get_state(), "iterations": self.iterations})
+
+    def load_state_dict(self, state: dict) -> None:
+        self.G.load_state_dict(state["G"])
+        self.D.load_state_dict(state["D"])
+        self.opt_g.load_state_dict(state["opt_g"])
+        self.opt_d.load_state_dict(state["opt_d"])
+        self._rng.set_state(state["rng"])
+        self.iterations = state["iterations"]
