@@ -200,14 +200,31 @@ def _ring(k: int, radius: float) -> np.ndarray:
     return radius * np.stack([np.cos(angles), np.sin(angles)], axis=1)
 
 
+MIXTURES = ("ring8", "grid25", "ring5", "ring8_unbalanced")
+
+
 def mixture(name: str) -> Mixture:
-    """ring8: 8 modes on a circle of radius 2, std 0.02. grid25: 5x5 at {-4,-2,0,2,4}, std 0.05."""
+    """ring8: 8 modes on a circle of radius 2, std 0.02. grid25: 5x5 at {-4,-2,0,2,4}, std 0.05.
+    ring5: 5 modes on that circle. ring8_unbalanced: ring8 with weights falling from 25 % to 4 %."""
     if name == "ring8":
         return Mixture(name, _ring(8, 2.0), 0.02)
     if name == "grid25":
         axis = np.array([-4.0, -2.0, 0.0, 2.0, 4.0])
         return Mixture(name, np.array([(x, y) for x in axis for y in axis]), 0.05)
-    raise ValueError(f"unknown mixture {name!r}; known: ring8, grid25")
+    if name == "ring5":
+        return Mixture(name, _ring(5, 2.0), 0.02)
+    if name == "ring8_unbalanced":
+        weights = np.geomspace(1.0, 1 / 6, 8)
+        return Mixture(name, _ring(8, 2.0), 0.02, weights / weights.sum())
+    raise ValueError(f"unknown mixture {name!r}; known: {', '.join(MIXTURES)}")
+
+
+def drawn_mixture(centers: np.ndarray, std: float = 0.05) -> Mixture:
+    """A mixture with a mode at each of the user's points ((K, 2), 2 <= K <= 50), equal weights."""
+    centers = np.asarray(centers, dtype=np.float64)
+    if centers.ndim != 2 or centers.shape[1] != 2 or not 2 <= len(centers) <= 50 or not np.isfinite(centers).all():
+        raise ValueError("a drawn mixture needs 2 to 50 finite (x, y) points")
+    return Mixture("drawn", centers, std)
 
 
 # ---------------------------------------------------------------------------- CLI

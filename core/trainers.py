@@ -74,9 +74,11 @@ def _dcgan_mnist(pretrained_name: str | None = None, latent_dim: int = 64, chann
     return DCGANTrainer(trainer_config, images, gan=gan)
 
 
-def _mode_collapse(**config) -> ModeCollapseGAN:
-    """One method of core.mode_collapse.METHODS on one mixture (`mixture="ring8"`, `method=...`, `seed=...`)."""
-    return ModeCollapseGAN(ModeCollapseConfig(**config))
+def _mode_collapse(centers: np.ndarray | None = None, **config) -> ModeCollapseGAN:
+    """One method of core.mode_collapse.METHODS on one mixture (`mixture="ring8"`, `method=...`, `seed=...`);
+    `centers` ((K, 2) points) trains on a mixture with a mode at each instead."""
+    mixture = data.drawn_mixture(centers) if centers is not None else None
+    return ModeCollapseGAN(ModeCollapseConfig(**{**config, **({"mixture": "drawn"} if mixture else {})}), mixture)
 
 
 NAMES = {"gan2d": make_gan2d, "dcgan_mnist": _dcgan_mnist, "mode_collapse": _mode_collapse}

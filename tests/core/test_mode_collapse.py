@@ -53,3 +53,15 @@ def test_a_diverging_run_is_rolled_back():
 def test_bad_settings_are_refused_with_a_message(config, message):
     with pytest.raises(ValueError, match=message):
         ModeCollapseConfig(**config)
+
+
+def test_the_other_mixtures_and_a_drawn_one():
+    from core import data
+
+    unbalanced = data.mixture("ring8_unbalanced")
+    assert np.isclose(unbalanced.weights.sum(), 1) and unbalanced.weights[0] > 5 * unbalanced.weights[-1]
+    assert len(data.mixture("ring5").centers) == 5
+    drawn = make("mode_collapse", centers=np.array([[0.0, 0.0], [1.0, 1.0], [2.0, 0.0]]), method="labels")
+    assert drawn.config.mixture == "drawn" and drawn.modes == 3
+    with pytest.raises(ValueError, match="2 to 50 finite"):
+        data.drawn_mixture(np.array([[0.0, np.nan], [1.0, 1.0]]))
