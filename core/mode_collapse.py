@@ -41,7 +41,7 @@ class ModeCollapseConfig:
     seed: int = 0
     width: int = 128  # hidden units per layer, G and D
     depth: int = 3  # hidden layers, G and D
-    noise_dim: int = 2  # as in PacGAN's experiments
+    noise_dim: int = 16  # with 2 (PacGAN's choice) our plain GAN keeps all of ring8; with 16 it collapses
     batch_size: int = 128
     lr: float = 1e-3
     beta1: float = 0.5
@@ -57,8 +57,8 @@ class ModeCollapseConfig:
             raise ValueError(f"unknown method {self.method!r}; known: {', '.join(METHODS)}")
         if self.batch_size % self.pack and self.method == "pacgan":
             raise ValueError("pacgan: the batch size must be a multiple of pack")
-        if not (1 <= self.depth <= 6 and 1 <= self.width <= 1024 and 1 <= self.noise_dim <= 64):
-            raise ValueError("depth 1..6, width 1..1024, noise_dim 1..64")
+        if not (1 <= self.depth <= 6 and 1 <= self.width <= 1024 and 1 <= self.noise_dim <= 256):
+            raise ValueError("depth 1..6, width 1..1024, noise_dim 1..256")
 
 
 def mlp(inputs: int, width: int, depth: int, act: type[nn.Module]) -> nn.Sequential:
