@@ -41,6 +41,7 @@ bench: $(VENV)/.installed-dev chromium  ## benchmarks/results/*.json and *.md, q
 	$(PY) -m benchmarks.minimax_latency
 	$(PY) -m benchmarks.gan_speed
 	$(PY) -m benchmarks.gan_digits
+	$(PY) -m benchmarks.mode_collapse
 
 clean:
 	rm -rf $(VENV) .pytest_cache
