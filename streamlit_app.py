@@ -13,7 +13,7 @@ from demos import pages  # noqa: E402
 st.set_page_config(page_title="GenLab", page_icon="🧠", layout="wide")  # emoji: drawn locally, no CDN
 
 navigation = st.navigation([
-    st.Page(f"demos/{page.slug}/streamlit_page.py", title=page.nav, icon=page.icon, url_path=page.slug,
+    st.Page(f"demos/{page.folder}/streamlit_page.py", title=page.nav, icon=page.icon, url_path=page.slug,
             default=page is pages.OVERVIEW)
     for page in pages.PAGES
 ])

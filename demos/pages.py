@@ -18,6 +18,11 @@ class Page:
     look_for: str  # the one thing a student must see
     icon: str  # Streamlit sidebar icon (the app-wide emoji page_icon keeps the favicon off the CDN)
 
+    @property
+    def folder(self) -> str:
+        """demos/<folder>/: the slug as a Python package name ("mode-collapse" -> "mode_collapse")."""
+        return self.slug.replace("-", "_")
+
 
 OVERVIEW = Page(
     slug="overview", title="GenLab: autoencoders, VAEs and GANs, interactively", nav="Overview",
@@ -60,4 +65,12 @@ MINIMAX = Page(
     icon=":material/cyclone:",
 )
 
-PAGES: list[Page] = [OVERVIEW, AUTOENCODER, VAE, GAN, MINIMAX]
+MODE_COLLAPSE = Page(
+    slug="mode-collapse", title="Mode collapse: good samples, too few kinds", nav="Mode collapse",
+    slides="mode collapse, minibatch GANs, supervision with labels, unrolled GANs, Wasserstein GANs",
+    look_for="a GAN hopping between the modes of a Gaussian mixture, each fix side by side with the plain GAN, "
+             "and the numbers: modes captured, high-quality samples, reverse KL",
+    icon=":material/scatter_plot:",
+)
+
+PAGES: list[Page] = [OVERVIEW, AUTOENCODER, VAE, GAN, MODE_COLLAPSE, MINIMAX]

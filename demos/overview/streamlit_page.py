@@ -13,7 +13,7 @@ def render() -> None:
     st.header("The pages")
     for column, page in zip(st.columns(max(1, len(view.cards()))), view.cards()):
         with column, st.container(border=True):
-            st.page_link(f"demos/{page.slug}/streamlit_page.py", label=page.nav, icon=page.icon)
+            st.page_link(f"demos/{page.folder}/streamlit_page.py", label=page.nav, icon=page.icon)
             st.markdown(view.card_markdown(page))
 
 

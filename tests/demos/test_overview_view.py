@@ -8,10 +8,10 @@ DEMOS = Path(__file__).resolve().parents[2] / "demos"
 
 def test_every_page_in_the_registry_exists_and_every_page_folder_is_registered():
     folders = {p.name for p in DEMOS.iterdir() if p.is_dir() and not p.name.startswith("_")}
-    assert folders == {p.slug for p in pages.PAGES}
+    assert folders == {p.folder for p in pages.PAGES}
     for page in pages.PAGES:
         for part in ("view.py", "gradio_page.py", "streamlit_page.py"):
-            assert (DEMOS / page.slug / part).is_file()
+            assert (DEMOS / page.folder / part).is_file()
 
 
 def test_cards_list_the_other_pages_with_slides_and_what_to_look_for():

@@ -1,0 +1,115 @@
+"""The Mode collapse page's benchmark: our methods on ring8 and grid25 next to the papers' own tables.
+
+Reads benchmarks/results/mode_collapse.json (written by `python -m benchmarks.mode_collapse`):
+{"methods": {method: {mixture: {"steps", "seconds": [...], "modes": [...], "hq": [...], "reverse_kl": [...]}}},
+ "seeds": [...], "machine": {...}}. Framework-free: dicts and HTML strings out.
+"""
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+from core.data import mixture
+from demos.mode_collapse.methods import label
+
+RESULTS = Path(__file__).resolve().parents[2] / "benchmarks" / "results" / "mode_collapse.json"
+MIXTURES = ("ring8", "grid25")
+MAKE = "python -m benchmarks.mode_collapse"
+# VEEGAN Table 1 (five runs) and PacGAN Table 1 (mean ± s.e., ten runs): ring modes, HQ %, reverse KL; grid the same
+PAPERS = [
+    ("VEEGAN", "GAN", "1", "99.3", "—", "3.3", "0.5", "—"),
+    ("VEEGAN", "ALI", "2.8", "0.13", "—", "15.8", "1.6", "—"),
+    ("VEEGAN", "Unrolled GAN", "7.6", "35.6", "—", "23.6", "16", "—"),
+    ("VEEGAN", "VEEGAN", "8", "52.9", "—", "24.6", "40", "—"),
+    ("PacGAN", "GAN", "6.3 ± 0.5", "98.2 ± 0.2", "0.45 ± 0.09", "17.3 ± 0.8", "94.8 ± 0.7", "0.70 ± 0.07"),
+    ("PacGAN", "ALI", "6.6 ± 0.3", "97.6 ± 0.4", "0.36 ± 0.04", "24.1 ± 0.4", "95.7 ± 0.6", "0.14 ± 0.03"),
+    ("PacGAN", "PacGAN2", "7.9 ± 0.1", "95.6 ± 2.0", "0.07 ± 0.03", "23.8 ± 0.7", "91.3 ± 0.8", "0.13 ± 0.04"),
+    ("PacGAN", "PacGAN3", "7.8 ± 0.1", "97.7 ± 0.3", "0.10 ± 0.02", "24.6 ± 0.4", "94.2 ± 0.4", "0.06 ± 0.02"),
+    ("PacGAN", "PacGAN4", "7.8 ± 0.1", "95.9 ± 1.4", "0.07 ± 0.02", "24.8 ± 0.2", "93.6 ± 0.6", "0.04 ± 0.01"),
+]
+PROTOCOL = (
+    "Protocol (VEEGAN, followed by PacGAN and by us): 2,500 samples from each trained generator; a sample is "
+    "<i>high quality</i> if it lies within 3 standard deviations of its nearest mode; a mode is <i>captured</i> if "
+    "it is the nearest mode of at least one high-quality sample; reverse KL = KL(p ‖ uniform) of the high-quality "
+    "samples' mode histogram, in nats. VEEGAN averages 5 runs, PacGAN 10 (± standard error), we 5 seeds. Their "
+    "mixtures differ from ours: their ring has radius 1 and std 0.01 (PacGAN), ours radius 2 and std {ring}; both "
+    "grids are 5 × 5 at spacing 2 with std 0.05 (ours {grid}). Networks, optimisers and training lengths differ "
+    "too, so compare the pattern, not the digits.")
+
+
+def load(path: Path = RESULTS) -> dict:
+    """The benchmark JSON, or {"error": ...} saying how to make it."""
+    try:
+        results = json.loads(Path(path).read_text())
+    except FileNotFoundError:
+        return {"error": f"no benchmark results yet: run `{MAKE}` (it writes {RESULTS.name} in benchmarks/results)"}
+    except (OSError, ValueError) as error:
+        return {"error": f"could not read {Path(path).name}: {error}"}
+    if not isinstance(results, dict) or not isinstance(results.get("methods"), dict):
+        return {"error": f"{Path(path).name} has no 'methods' table; rerun `{MAKE}`"}
+    return results
+
+
+def mean_se(values, scale: float = 1.0, digits: int = 2) -> str:
+    """'mean ± standard error' of a list (one value: just the value; any infinity: '∞')."""
+    values = [scale * float(v) for v in values or [] if v is not None]
+    if not values:
+        return "—"
+    if not all(math.isfinite(v) for v in values):
+        return "∞"
+    mean = sum(values) / len(values)
+    if len(values) < 2:
+        return f"{mean:.{digits}f}"
+    se = math.sqrt(sum((v - mean) ** 2 for v in values) / (len(values) - 1) / len(values))
+    return f"{mean:.{digits}f} ± {se:.{digits}f}"
+
+
+def rows(results: dict) -> list[list[str]]:
+    """One row per method and mixture: method, mixture, modes, % HQ, reverse KL, steps, seconds per run."""
+    out = []
+    for method, by_mixture in results.get("methods", {}).items():
+        for name in MIXTURES:
+            cell = by_mixture.get(name) if isinstance(by_mixture, dict) else None
+            if not isinstance(cell, dict):
+                continue
+            k = len(mixture(name).centers)
+            out.append([label(method), name, f"{mean_se(cell.get('modes'), digits=1)} / {k}",
+                        mean_se(cell.get("hq"), 100, 1), mean_se(cell.get("reverse_kl")),
+                        f"{cell.get('steps', '—'):,}" if isinstance(cell.get("steps"), int) else "—",
+                        mean_se(cell.get("seconds"), digits=1)])
+    return out
+
+
+def _html(header: list[str], body: list[list[str]]) -> str:
+    th = "".join(f"<th style='text-align:left;padding:2px 8px;border-bottom:1px solid #d1d5db'>{h}</th>"
+                 for h in header)
+    trs = "".join("<tr>" + "".join(f"<td style='padding:2px 8px;white-space:nowrap'>{c}</td>" for c in row) + "</tr>"
+                  for row in body)
+    return (f"<div style='overflow-x:auto;max-width:100%'><table style='border-collapse:collapse;font-size:0.9em'>"
+            f"<thead><tr>{th}</tr></thead><tbody>{trs}</tbody></table></div>")
+
+
+def ours_html(results: dict) -> str:
+    """Our table as HTML, or a line saying how to make it."""
+    if "error" in results:
+        return f"<p><b>Our runs:</b> {results['error']}.</p>"
+    seeds = results.get("seeds", [])
+    caption = f"<p><b>Our runs</b>: mean ± standard error over {len(seeds)} seeds ({', '.join(map(str, seeds))}).</p>"
+    header = ["method", "mixture", "modes", "% high quality", "reverse KL", "steps", "seconds / run"]
+    return caption + _html(header, rows(results))
+
+
+def papers_html() -> str:
+    header = ["paper", "method", "ring modes (8)", "ring % HQ", "ring rev. KL", "grid modes (25)", "grid % HQ",
+              "grid rev. KL"]
+    return "<p><b>The papers' numbers</b> (VEEGAN Table 1, PacGAN Table 1):</p>" + _html(header, PAPERS)
+
+
+def protocol() -> str:
+    return PROTOCOL.format(ring=mixture("ring8").std, grid=mixture("grid25").std)
+
+
+def html(path: Path = RESULTS) -> str:
+    """The whole benchmark section: ours (or how to make it), the papers', the protocol."""
+    return f"{ours_html(load(path))}{papers_html()}<p style='font-size:0.9em'>{protocol()}</p>"
