@@ -15,11 +15,12 @@ from demos.autoencoder import gradio_page as autoencoder  # noqa: E402
 from demos.gan import gradio_page as gan  # noqa: E402
 from demos.gradio_ui import CSS, MAX_FILE_SIZE  # noqa: E402
 from demos.minimax import gradio_page as minimax  # noqa: E402
+from demos.mode_collapse import gradio_page as mode_collapse  # noqa: E402
 from demos.overview import gradio_page as overview  # noqa: E402
 from demos.vae import gradio_page as vae  # noqa: E402
 
 ROUTES = [(pages.AUTOENCODER, autoencoder.demo), (pages.VAE, vae.demo), (pages.GAN, gan.demo),
-          (pages.MINIMAX, minimax.demo)]
+          (pages.MODE_COLLAPSE, mode_collapse.demo), (pages.MINIMAX, minimax.demo)]
 
 with gr.Blocks(title="GenLab", delete_cache=(3600, 3600)) as demo:
     overview.demo.render()

@@ -1,0 +1,91 @@
+"""Gradio UI of the Mode collapse page: layout and event wiring only, no maths."""
+import gradio as gr
+
+from demos.gan import runs
+from demos.gradio_ui import LATEX, player, stream
+from demos.mode_collapse import api, methods, table, view
+
+SETTINGS = ["mixture", "method", "versus", "seed", "every", "modes"]
+
+
+def _settings(values) -> dict:
+    return dict(zip(SETTINGS, values))
+
+
+def show(session, note: str = ""):
+    return (*view.frame(session, note=note), view.notes(session))
+
+
+def reset(session, *values):
+    """Any control changed, or Reset: fresh runs from the settings (a bad setting: say why, keep the old runs)."""
+    note = view.rebuild(session, _settings(values))
+    return show(session, note)
+
+
+def play(session):
+    """Stream frames until Stop (which cancels this generator), the end of the runs, divergence or the time box."""
+    yield from stream(view.train_frame, session, 5, runs.slot)
+
+
+def mode_collapse_train(mixture: str = "ring8", method: str = "nonsaturating", seed: int = 0,
+                        steps: int = 1000) -> dict:
+    """Train one method from scratch -> the final modes / hq / reverse_kl / counts, their history, 500 samples."""
+    return api.train(mixture, method, seed, steps)
+
+
+def mode_collapse_table() -> dict:
+    """The benchmark results (benchmarks/results/mode_collapse.json), or {"error": ...}."""
+    return api.benchmark_table()
+
+
+with gr.Blocks() as demo:
+    gr.Markdown(f"# {view.TITLE}\n{methods.INTRO}", latex_delimiters=LATEX)
+    session = gr.State(view.new_session)
+    d = view.DEFAULTS
+    with gr.Row(equal_height=False):
+        with gr.Column(scale=3, min_width=320):
+            samples = gr.Plot(show_label=False, elem_id="mc-samples")
+            with gr.Row():
+                play_btn = gr.Button("▶ Play", variant="primary", elem_id="mc-play", min_width=80)
+                stop_btn = gr.Button("■ Stop", variant="stop", interactive=False, elem_id="mc-stop", min_width=80)
+                reset_btn = gr.Button("↺ Reset", elem_id="mc-reset", min_width=80)
+            status = gr.Markdown(elem_id="mc-status")
+        with gr.Column(scale=2, min_width=300):
+            h = methods.HINTS
+            mixture = gr.Dropdown(list(methods.MIXTURE_LABELS.items()), value=d["mixture"], label="Mixture",
+                                  info=h["mixture"], elem_id="mc-mixture")
+            method = gr.Dropdown(list(methods.METHOD_LABELS.items()), value=d["method"], label="Method",
+                                 info=h["method"], elem_id="mc-method")
+            versus = gr.Dropdown(list(methods.VERSUS_LABELS.items()), value=d["versus"], label="Compare with",
+                                 info=h["versus"], elem_id="mc-versus")
+            with gr.Row():
+                seed = gr.Number(d["seed"], label="Seed", info=h["seed"], precision=0, minimum=0, maximum=10_000,
+                                 elem_id="mc-seed", min_width=100)
+                every = gr.Slider(50, 2000, value=d["every"], step=50, label="Snapshot every N iterations",
+                                  info=h["every"], elem_id="mc-every", min_width=160)
+            modes = gr.Textbox(d["modes"], label="Your own modes (pick 'Your own modes' above)", info=h["modes"],
+                               elem_id="mc-modes")
+            notes = gr.Markdown(latex_delimiters=LATEX, elem_id="mc-notes")
+    film = gr.Plot(show_label=False, elem_id="mc-film")
+    with gr.Row(equal_height=False):
+        histogram = gr.Plot(show_label=False, elem_id="mc-histogram", min_width=300)
+        curves = gr.Plot(show_label=False, elem_id="mc-curves", min_width=300)
+    gr.Markdown(methods.LOOK)
+    with gr.Accordion("Benchmark: every method on ring8 and grid25, next to the papers", open=False):
+        gr.HTML(table.html, elem_id="mc-table")
+    with gr.Accordion("All eight methods: the idea, the formula, what to look for", open=False):
+        gr.Markdown(methods.all_markdown(), latex_delimiters=LATEX)
+
+    settings = [mixture, method, versus, seed, every, modes]
+    outputs = [samples, film, histogram, curves, status, notes]
+    hidden = dict(show_progress="hidden", api_visibility="private")
+    demo.load(show, session, outputs, **hidden)
+    gr.on([c.input for c in settings[:3]] + [seed.submit, every.release, modes.submit], reset,
+          [session, *settings], outputs, trigger_mode="always_last", **hidden)
+    reset_btn.click(reset, [session, *settings], outputs, **hidden)
+    player(play_btn, stop_btn, play, session, outputs[:5], runs.MAX_RUNS)
+    gr.api(mode_collapse_train, api_name="mode_collapse_train")
+    gr.api(mode_collapse_table, api_name="mode_collapse_table")
+
+if __name__ == "__main__":
+    demo.launch()

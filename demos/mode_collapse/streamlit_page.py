@@ -1,0 +1,91 @@
+"""Streamlit UI of the Mode collapse page: the same controls and outputs as gradio_page.py."""
+import streamlit as st
+
+from demos.gan import runs
+from demos.mode_collapse import methods, table, view
+
+ss = st.session_state
+SETTINGS = ["mixture", "method", "versus", "seed", "every", "modes"]
+CHOICES = {"mixture": methods.MIXTURE_LABELS, "method": methods.METHOD_LABELS, "versus": methods.VERSUS_LABELS}
+TITLES = {"mixture": "Mixture", "method": "Method", "versus": "Compare with"}
+
+
+def _settings() -> dict:
+    return {key: ss[f"mc_{key}"] for key in SETTINGS}
+
+
+def _reset() -> None:
+    """A control changed (or Reset): fresh runs from the settings; a bad setting keeps the old runs and says why."""
+    ss.mc_running = False
+    ss.mc_note = view.rebuild(ss.mc_session, _settings())
+
+
+def _controls() -> None:
+    for key, value in view.DEFAULTS.items():
+        ss.setdefault(f"mc_{key}", value)
+    for key, names in CHOICES.items():
+        labels = {v: k for k, v in names.items()}
+        st.selectbox(TITLES[key], list(labels), key=f"mc_{key}", format_func=labels.get, on_change=_reset,
+                     help=methods.HINTS[key])
+    left, right = st.columns(2)
+    left.number_input("Seed", 0, 10_000, step=1, key="mc_seed", on_change=_reset, help=methods.HINTS["seed"])
+    right.slider("Snapshot every N iterations", 50, 2000, step=50, key="mc_every", on_change=_reset,
+                 help=methods.HINTS["every"])
+    st.text_input("Your own modes (pick 'Your own modes' above)", key="mc_modes", on_change=_reset,
+                  help=methods.HINTS["modes"])
+    st.markdown(view.notes(ss.mc_session))
+
+
+def _buttons() -> None:
+    cols = st.columns(3)
+    play = cols[0].button("▶ Play", type="primary", key="mc_play", disabled=ss.mc_running, width="stretch")
+    if play or cols[1].button("■ Stop", key="mc_stop", disabled=not ss.mc_running, width="stretch"):
+        ss.mc_running, ss.mc_session.run_started, ss.mc_session.rate = play, 0.0, 0.0
+        st.rerun()  # a full rerun: the fragment's run_every is read where it is declared
+    if cols[2].button("↺ Reset", key="mc_reset", width="stretch"):
+        _reset()
+
+
+@st.fragment(run_every=runs.FRAME_SECONDS + 0.05 if ss.get("mc_running") else None)
+def _live() -> None:
+    session = ss.mc_session
+    if ss.mc_running:
+        try:
+            with runs.slot():
+                frame, going = view.train_frame(session)
+        except runs.Busy as busy:
+            session.stop_note = f"⚠️ {busy}"
+            frame, going = view.frame(session, note=session.stop_note), False
+        if not going:
+            ss.mc_running, ss.mc_note = False, session.stop_note
+            st.rerun()
+    else:
+        frame = view.frame(session, note=ss.pop("mc_note", ""))
+    chart = dict(theme=None, config={"displayModeBar": False})
+    st.plotly_chart(frame.samples, key="mc_samples", **chart)
+    st.markdown(frame.status)
+    st.plotly_chart(frame.film, key="mc_film", **chart)
+    left, right = st.columns(2)
+    left.plotly_chart(frame.histogram, key="mc_histogram", **chart)
+    right.plotly_chart(frame.curves, key="mc_curves", **chart)
+
+
+def render() -> None:
+    ss.setdefault("mc_session", view.new_session())
+    ss.setdefault("mc_running", False)
+    st.title(view.TITLE)
+    st.markdown(methods.INTRO)
+    left, right = st.columns([3, 2])
+    with right:
+        _controls()
+    with left:
+        _buttons()
+        _live()
+    st.markdown(methods.LOOK)
+    with st.expander("Benchmark: every method on ring8 and grid25, next to the papers"):
+        st.html(table.html())
+    with st.expander("All eight methods: the idea, the formula, what to look for"):
+        st.markdown(methods.all_markdown())
+
+
+render()

@@ -1,0 +1,112 @@
+"""The Mode collapse page without a UI: sessions of one or two runs, the stream, the figures, the words,
+the benchmark table (with and without its JSON) and the API's answers to bad input."""
+import json
+
+import numpy as np
+import pytest
+
+from core.data import mixture
+from core.mode_collapse import METHODS, STEPS
+from core.trainers import TrainingDiverged
+from demos.mode_collapse import api, figures, methods, table, view
+
+
+@pytest.fixture
+def session():
+    return view.new_session()
+
+
+def test_the_first_frame_shows_samples_over_every_mode_on_fixed_axes(session):
+    frame = view.frame(session)
+    assert frame.status.startswith("iteration 0 / ")
+    half = figures.extent(mixture("ring8"))
+    assert list(frame.samples.layout.xaxis.range) == [-half, half] == list(frame.samples.layout.yaxis.range)
+    circles = next(t for t in frame.samples.data if t.name == "mode (3 std)")
+    assert np.isnan(np.asarray(circles.x, dtype=float)).sum() == 8  # one closed circle per mode
+    assert sum(len(t.x) for t in frame.samples.data if t.type == "scattergl") == 2500
+    assert len(frame.histogram.data[0].x) == 8 and list(frame.curves.layout.xaxis.range) == [0, STEPS["nonsaturating"]]
+
+
+def test_high_quality_is_within_three_std_of_a_mode():
+    ring = mixture("ring8")
+    points = ring.centers[:2] + np.array([[2.9 * ring.std, 0], [3.1 * ring.std, 0]])
+    assert figures.high_quality(points, ring).tolist() == [True, False]
+
+
+def test_streaming_trains_both_runs_together_and_keeps_a_film_strip(session):
+    assert view.rebuild(session, dict(method="nonsaturating", versus="pacgan", every=50)) == "Ready: press Play."
+    for _ in range(3):
+        frame, going = view.train_frame(session)
+    a, b = session.runs
+    assert going and a.trainer.iterations == b.trainer.iterations > 0 and "it/s" in frame.status
+    assert [it for it, _ in a.film] == list(range(0, a.trainer.iterations + 1, 50))[-figures.FILM:]
+    assert {"GAN (non-saturating)", "PacGAN"} <= {t.name for t in frame.curves.data}
+    assert len(frame.film.data) >= 2 * figures.FILM and len(frame.histogram.data) == 3  # two runs + real shares
+    assert "GAN (non-saturating):" in frame.status and "PacGAN:" in frame.status
+
+
+def test_a_run_stops_at_its_methods_steps(session, monkeypatch):
+    monkeypatch.setitem(view.STEPS, "nonsaturating", 60)
+    view.rebuild(session, {})
+    going = True
+    while going:
+        frame, going = view.train_frame(session)
+    assert session.runs[0].trainer.iterations == 60 and "finished" in frame.status
+
+
+def test_a_diverged_run_stops_with_the_message(session, monkeypatch):
+    def diverge(n=1):
+        raise TrainingDiverged("training diverged within iterations 1–25; the model is back where it was.")
+    monkeypatch.setattr(session.runs[0].trainer, "step", diverge)
+    frame, going = view.train_frame(session)
+    assert not going and "⚠️ training diverged" in frame.status and session.runs[0].trainer.iterations == 0
+
+
+def test_your_own_modes_and_bad_settings_get_a_message(session):
+    assert view.rebuild(session, dict(mixture="drawn", modes="-1, 0; 1, 0; 0 1")) == "Ready: press Play."
+    assert np.allclose(session.runs[0].trainer.mixture.centers, [[-1, 0], [1, 0], [0, 1]])
+    runs = session.runs
+    for bad in (dict(mixture="drawn", modes="1, 2"), dict(mixture="drawn", modes="a, b; 1, 2"),
+                dict(mixture="drawn", modes="0, 0; 9, 9"), dict(mixture="nope"), dict(method="nope"),
+                dict(seed=-1), dict(every=1)):
+        assert view.rebuild(session, bad).startswith("⚠️"), bad
+    assert session.runs is runs  # the old runs stay
+
+
+def test_every_method_has_a_label_an_idea_a_formula_and_a_hint():
+    for method in METHODS:
+        idea, formula, look = methods.IDEA[method]
+        assert method in methods.LABELS and idea and formula.startswith("$$") and look
+        assert methods.label(method) in methods.markdown(method)
+
+
+def test_the_table_without_results_says_how_to_make_them(tmp_path):
+    assert "python -m benchmarks.mode_collapse" in table.load(tmp_path / "none.json")["error"]
+    page = table.html(tmp_path / "none.json")
+    assert "python -m benchmarks.mode_collapse" in page and "PacGAN4" in page and "2,500 samples" in page
+    (tmp_path / "bad.json").write_text("{not json")
+    assert "error" in table.load(tmp_path / "bad.json")
+
+
+def test_the_table_shows_mean_and_standard_error_over_seeds(tmp_path):
+    cell = {"steps": 4000, "seconds": [10.0, 12.0], "modes": [8, 6], "hq": [0.9, 0.8], "reverse_kl": [0.1, 0.3]}
+    path = tmp_path / "mode_collapse.json"
+    path.write_text(json.dumps({"methods": {"pacgan": {"ring8": cell, "grid25": cell}}, "seeds": [0, 1],
+                                "machine": {}}))
+    rows = table.rows(table.load(path))
+    assert rows[0] == ["PacGAN", "ring8", "7.0 ± 1.0 / 8", "85.0 ± 5.0", "0.20 ± 0.10", "4,000", "11.0 ± 1.0"]
+    assert rows[1][2] == "7.0 ± 1.0 / 25" and "over 2 seeds" in table.html(path)
+    assert table.mean_se([float("inf"), 1.0]) == "∞" and table.mean_se([2.0]) == "2.00"
+
+
+def test_api_train_answers_scores_history_and_samples():
+    out = api.train("ring8", "nonsaturating", 0, 40)
+    assert out["iterations"] == 40 and len(out["counts"]) == 8 and np.asarray(out["samples"]).shape == (500, 2)
+    assert out["history"]["measured_at"][-1] == 40 and len(out["history"]["modes"]) == len(out["history"]["hq"])
+    json.dumps(out, allow_nan=False)  # plain JSON: no infinity, no numpy
+
+
+def test_api_answers_bad_input_with_an_error():
+    for args in (("nope", "pacgan", 0, 10), ("ring8", "nope", 0, 10), ("ring8", "pacgan", 0, 0),
+                 ("ring8", "pacgan", 0, 10 ** 9), ("ring8", "pacgan", "x", 10), ("ring8", "pacgan", -5, 10)):
+        assert "error" in api.train(*args), args
