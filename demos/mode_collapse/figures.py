@@ -73,8 +73,8 @@ def film_figure(mixture, rows, height_per_row: int = 150) -> go.Figure:
 
     rows: (label, [(iteration, samples), ...], colour). Empty cells keep their place so nothing shifts."""
     half, traces, annotations = extent(mixture), [], []
-    layout = dict(STYLE, template=LEAN, height=height_per_row * len(rows) + 30, showlegend=False,
-                  margin=dict(l=10, r=10, t=30, b=5), uirevision="film")
+    layout = dict(STYLE, template=LEAN, height=height_per_row * len(rows) + 20, showlegend=False,
+                  margin=dict(l=10, r=10, t=10, b=5), uirevision="film")
     gap = 0.012
     for r, (label, film, color) in enumerate(rows):
         top = 1 - r / len(rows)
@@ -82,7 +82,7 @@ def film_figure(mixture, rows, height_per_row: int = 150) -> go.Figure:
             k = r * FILM + c + 1
             index = "" if k == 1 else str(k)
             x, y = _square(half, index, [c / FILM + gap, (c + 1) / FILM - gap], showticklabels=False)
-            y["domain"] = [top - 1 / len(rows) + 0.08, top - 0.1]
+            y["domain"] = [top - 1 / len(rows) + 0.03, top - 0.28 / len(rows)]
             layout[f"xaxis{index}"], layout[f"yaxis{index}"] = x, y
             on = dict(xaxis=f"x{index}", yaxis=f"y{index}")
             traces.append(dict(type="scatter", x=mixture.centers[:, 0].astype(np.float32),
@@ -93,9 +93,10 @@ def film_figure(mixture, rows, height_per_row: int = 150) -> go.Figure:
                 iteration, samples = shown[c]
                 traces.append(dict(type="scatter", x=samples[:, 0], y=samples[:, 1], mode="markers",
                                    hoverinfo="skip", marker=dict(size=2, color=color), **on))
-                annotations.append(dict(text=f"{iteration:,}", x=(c + 0.5) / FILM, y=top - 0.1, xref="paper",
-                                        yref="paper", yanchor="bottom", showarrow=False, font=dict(size=10)))
-        annotations.append(dict(text=f"{label} · iteration:", x=0, y=top, xref="paper", yref="paper",
+                annotations.append(dict(text=f"{iteration:,}", x=(c + 0.5) / FILM, y=top - 0.28 / len(rows),
+                                        xref="paper", yref="paper", yanchor="bottom", showarrow=False,
+                                        font=dict(size=10)))
+        annotations.append(dict(text=f"{label}: snapshots at iteration", x=0, y=top, xref="paper", yref="paper",
                                 xanchor="left", yanchor="top", showarrow=False, font=dict(size=11, color=color)))
     layout["annotations"] = annotations
     return go.Figure(dict(data=traces, layout=layout))
