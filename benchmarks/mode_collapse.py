@@ -48,6 +48,8 @@ def run(task: tuple[str, str, int]) -> dict:
 
 def mean_se(values: list[float], scale: float = 1.0, digits: int = 1) -> str:
     values = np.asarray(values, dtype=float) * scale
+    if not np.isfinite(values).all():  # reverse KL is infinite when a run has no high-quality sample at all
+        return f"∞ in {int((~np.isfinite(values)).sum())} of {len(values)}"
     se = values.std(ddof=1) / math.sqrt(len(values)) if len(values) > 1 else 0.0
     return f"{values.mean():.{digits}f} ± {se:.{digits}f}"
 

@@ -46,7 +46,7 @@ class ModeCollapseConfig:
     lr: float = 1e-3
     beta1: float = 0.5
     unroll_steps: int = 5  # unrolled: D updates G looks through
-    unroll_lr: float = 0.05  # unrolled: their SGD step size
+    unroll_lr: float = 0.001  # unrolled: their SGD step size (0.05 threw G off the ring entirely)
     pack: int = 4  # pacgan: samples D judges together
     gp_weight: float = 0.1  # wgan_gp: lambda (gan_toy.py's value for the 2-D sets)
     kernels: int = 5  # minibatch discrimination: B kernels of dimension C
