@@ -21,6 +21,15 @@ def grid_divergences(real: np.ndarray, fake: np.ndarray, lo: float, hi: float, b
             "js": float(0.5 * np.sum(p * np.log2(p / m)) + 0.5 * np.sum(q * np.log2(q / m)))}
 
 
+def nearest_modes(samples: np.ndarray, centers: np.ndarray, std: float,
+                  threshold: float = 3.0) -> tuple[np.ndarray, np.ndarray]:
+    """-> (each sample's nearest centre, whether it lies within `threshold` std of it: VEEGAN's high quality)."""
+    samples, centers = np.asarray(samples, dtype=np.float64), np.asarray(centers, dtype=np.float64)
+    distance = np.linalg.norm(samples[:, None, :] - centers[None, :, :], axis=2) / std  # (n, K)
+    nearest = distance.argmin(axis=1)
+    return nearest, distance[np.arange(len(samples)), nearest] < threshold
+
+
 def mode_coverage(samples: np.ndarray, centers: np.ndarray, std: float, threshold: float = 3.0) -> dict:
     """VEEGAN's mode-collapse measures, as PacGAN's MetricLogger computes them.
 
@@ -31,10 +40,7 @@ def mode_coverage(samples: np.ndarray, centers: np.ndarray, std: float, threshol
     where p is the mode histogram of the high-quality samples (inf if there are none); counts: that
     histogram.
     """
-    samples, centers = np.asarray(samples, dtype=np.float64), np.asarray(centers, dtype=np.float64)
-    distance = np.linalg.norm(samples[:, None, :] - centers[None, :, :], axis=2) / std  # (n, K)
-    nearest = distance.argmin(axis=1)
-    good = distance[np.arange(len(samples)), nearest] < threshold
+    nearest, good = nearest_modes(samples, centers, std, threshold)
     counts = np.bincount(nearest[good], minlength=len(centers))
     if not counts.sum():
         return {"modes": 0, "hq": 0.0, "reverse_kl": float("inf"), "counts": counts}
