@@ -201,6 +201,7 @@ def test_gan_page_plays_tick_after_tick_and_stops(page: Page, streamlit_url, art
     page.get_by_role("button", name="■ Stop").first.click()
     expect(page.get_by_role("button", name="▶ Play").first).to_be_enabled()
     page.wait_for_timeout(1500)
+    page.screenshot(path=artifacts / "streamlit_gan_stopped.png", full_page=True)
     stopped = gan_iteration(page)
     page.wait_for_timeout(1500)
     assert gan_iteration(page) == stopped > first
