@@ -1,7 +1,7 @@
 """GenLab, the Gradio app (the Hugging Face Space's app_file): one route per page.
 
 The Overview is the home page; every other page is served at /<slug>, so a lecturer can open
-it directly. Pages live in demos/<slug>/gradio_page.py; this file only lists and mounts them.
+it directly. Pages live in demos/<slug>/gradio_page.py as build(demo) functions; this file only lists and mounts them.
 """
 import os
 
@@ -19,14 +19,14 @@ from demos.mode_collapse import gradio_page as mode_collapse  # noqa: E402
 from demos.overview import gradio_page as overview  # noqa: E402
 from demos.vae import gradio_page as vae  # noqa: E402
 
-ROUTES = [(pages.AUTOENCODER, autoencoder.demo), (pages.VAE, vae.demo), (pages.GAN, gan.demo),
-          (pages.MODE_COLLAPSE, mode_collapse.demo), (pages.MINIMAX, minimax.demo)]
+ROUTES = [(pages.AUTOENCODER, autoencoder), (pages.VAE, vae), (pages.GAN, gan),
+          (pages.MODE_COLLAPSE, mode_collapse), (pages.MINIMAX, minimax)]
 
 with gr.Blocks(title="GenLab", delete_cache=(3600, 3600)) as demo:
-    overview.demo.render()
-for page, blocks in ROUTES:
+    overview.build(demo)
+for page, module in ROUTES:
     with demo.route(page.nav, page.slug):
-        blocks.render()
+        module.build(demo)
 
 demo.queue(default_concurrency_limit=4, max_size=64)
 

@@ -46,3 +46,14 @@ def player(play_btn, stop_btn, fn, inputs, outputs, limit: int):
         api_visibility="private")
     stream_event.then(lambda: buttons(False), None, pair, api_visibility="private")
     stop_btn.click(lambda: buttons(False), None, pair, cancels=[stream_event], queue=False, api_visibility="private")
+
+
+def standalone(build) -> gr.Blocks:
+    """One page on its own (`python demos/<slug>/gradio_page.py`); app.py builds every page into one Blocks.
+
+    Pages are build functions, not Blocks of their own: each gr.Blocks makes a FastAPI app twice
+    (on creation and on exit), about 0.15 s a page at start-up.
+    """
+    with gr.Blocks() as demo:
+        build(demo)
+    return demo

@@ -3,7 +3,7 @@ import gradio as gr
 
 from demos import digits, mnist
 from demos.autoencoder import view
-from demos.gradio_ui import LATEX
+from demos.gradio_ui import LATEX, standalone
 
 
 def _show(digit, label, noise):
@@ -49,7 +49,8 @@ def sample(label, seed):
     return grid, verdict, used + 1
 
 
-with gr.Blocks() as demo:
+def build(demo: gr.Blocks) -> None:
+    """The Autoencoder page. Built into `demo`, whose .load it uses."""
     gr.Markdown(f"# {view.TITLE}\n{view.INTRO}", latex_delimiters=LATEX)
     digit = gr.State(None)
     with gr.Row(equal_height=False):
@@ -108,4 +109,4 @@ with gr.Blocks() as demo:
     sample_btn.click(sample, [model, seed], [samples, verdict, seed], api_name="ae_sample")
 
 if __name__ == "__main__":
-    demo.launch()
+    standalone(build).launch()

@@ -9,8 +9,8 @@ def train(session):
     yield from stream(digits.train_view, session, 4, runs.slot)
 
 
-def section(demo: gr.Blocks, session: gr.State) -> None:
-    """The digit section, built inside the page's Blocks; it shares the page's per-user session."""
+def section(session: gr.State, opened) -> None:
+    """The digit section, built inside the page's Blocks; it shares the page's per-user session, made by `opened`."""
     gr.Markdown(f"## Digits: a DCGAN trained live\n{digits.HINT}")
     with gr.Row():
         scratch_btn = gr.Button("Start from scratch", elem_id="dcgan-scratch")
@@ -24,7 +24,7 @@ def section(demo: gr.Blocks, session: gr.State) -> None:
         histogram = gr.Plot(show_label=False, elem_id="dcgan-histogram", min_width=260)
     outputs = [grid, charts, histogram, status]
     hidden = dict(show_progress="hidden", api_visibility="private")
-    demo.load(digits.opened, session, outputs, **hidden)
+    opened.then(digits.opened, session, outputs, **hidden)
     scratch_btn.click(lambda s: digits.view(s, digits.start(s, False)), session, outputs, **hidden)
     resume_btn.click(lambda s: digits.view(s, digits.start(s, True)), session, outputs, **hidden)
     player(train_btn, stop_btn, train, session, outputs, runs.MAX_RUNS)

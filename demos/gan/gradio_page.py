@@ -5,7 +5,7 @@ import gradio as gr
 
 from demos.gan import canvas, controls, runs, view
 from demos.gan import gradio_digits_page
-from demos.gradio_ui import LATEX, player, stream
+from demos.gradio_ui import LATEX, player, standalone, stream
 
 SETTINGS = controls.SETTINGS
 
@@ -70,9 +70,10 @@ def slow(session):
         time.sleep(view.SLOW_SECONDS)
 
 
-with gr.Blocks() as demo:
+def build(demo: gr.Blocks) -> None:
+    """The live GAN page (2-D canvas and charts, then digits), built into `demo`."""
     gr.Markdown(f"# {view.TITLE}\n{view.INTRO}\n\n{view.MINIMAX}", latex_delimiters=LATEX)
-    session = gr.State(view.new_session)
+    session = gr.State()  # one per visitor, made on load: making one here loads torch's compiler at start-up
     defaults = controls.preset_settings(controls.DEFAULT_PRESET)
     with gr.Row(equal_height=False):
         with gr.Column(scale=3, min_width=320):
@@ -110,12 +111,13 @@ with gr.Blocks() as demo:
             gr.Markdown(view.CHARTS_HINT)
             signal = gr.Plot(show_label=False, elem_id="gan-signal")
             gr.Markdown(view.SIGNAL, latex_delimiters=LATEX)
-    gradio_digits_page.section(demo, session)
+    opened = demo.load(view.new_session, None, session, show_progress="hidden", api_visibility="private")
+    gradio_digits_page.section(session, opened)
 
     settings = [data, loss, *knobs]
     frame = [plot, charts, signal, status]
     hidden = dict(show_progress="hidden", api_visibility="private")
-    demo.load(view.frame, session, frame, **hidden)
+    opened.then(view.frame, session, frame, **hidden)
     preset.input(choose_preset, [session, preset], [*settings, *frame], **hidden)
     gr.on([c.input for c in settings], changed, [session, *settings], frame, trigger_mode="always_last", **hidden)
     layers.input(set_layers, [session, layers], frame, **hidden)
@@ -128,4 +130,4 @@ with gr.Blocks() as demo:
     gr.api(view.api_train, api_name="gan2d_train")
 
 if __name__ == "__main__":
-    demo.launch()
+    standalone(build).launch()

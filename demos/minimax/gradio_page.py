@@ -5,7 +5,7 @@ next frame. (A generator cancelled by a Pause button made the browser put the sc
 """
 import gradio as gr
 
-from demos.gradio_ui import LATEX
+from demos.gradio_ui import LATEX, standalone
 from demos.minimax import panels, view
 
 N_FRAME_OUTPUTS = 4  # plane, distance, table, table caption
@@ -76,7 +76,8 @@ def _slider(name: str, label: str, value):
 
 
 start = view.PRESETS[view.DEFAULT_PRESET]
-with gr.Blocks() as demo:
+def build(demo: gr.Blocks) -> None:
+    """The Minimax page. Built into `demo`, whose .load it uses."""
     gr.Markdown(f"# {view.TITLE}\n{view.INTRO}", latex_delimiters=LATEX)
     with gr.Row(equal_height=False):
         with gr.Column(scale=1, min_width=300):
@@ -134,4 +135,4 @@ with gr.Blocks() as demo:
     gr.api(view.api_simulate, api_name="minimax_simulate")
 
 if __name__ == "__main__":
-    demo.launch()
+    standalone(build).launch()

@@ -2,7 +2,7 @@
 import gradio as gr
 
 from demos.gan import runs
-from demos.gradio_ui import LATEX, player, stream
+from demos.gradio_ui import LATEX, player, standalone, stream
 from demos.mode_collapse import api, methods, table, view
 
 SETTINGS = ["mixture", "method", "versus", "seed", "every", "modes"]
@@ -38,9 +38,10 @@ def mode_collapse_table() -> dict:
     return api.benchmark_table()
 
 
-with gr.Blocks() as demo:
+def build(demo: gr.Blocks) -> None:
+    """The Mode collapse page. Built into `demo`, whose .load it uses."""
     gr.Markdown(f"# {view.TITLE}\n{methods.INTRO}", latex_delimiters=LATEX)
-    session = gr.State(view.new_session)
+    session = gr.State()  # one per visitor, made on load: making one here loads torch's compiler at start-up
     d = view.DEFAULTS
     with gr.Row(equal_height=False):
         with gr.Column(scale=3, min_width=320):
@@ -79,7 +80,7 @@ with gr.Blocks() as demo:
     settings = [mixture, method, versus, seed, every, modes]
     outputs = [samples, film, histogram, curves, status, notes]
     hidden = dict(show_progress="hidden", api_visibility="private")
-    demo.load(show, session, outputs, **hidden)
+    demo.load(view.new_session, None, session, **hidden).then(show, session, outputs, **hidden)
     gr.on([c.input for c in settings[:3]] + [seed.submit, every.release, modes.submit], reset,
           [session, *settings], outputs, trigger_mode="always_last", **hidden)
     reset_btn.click(reset, [session, *settings], outputs, **hidden)
@@ -88,4 +89,4 @@ with gr.Blocks() as demo:
     gr.api(mode_collapse_table, api_name="mode_collapse_table")
 
 if __name__ == "__main__":
-    demo.launch()
+    standalone(build).launch()

@@ -1,10 +1,11 @@
 """Gradio UI of the Overview page: the lecture's map and a card per page."""
 import gradio as gr
 
-from demos.gradio_ui import LATEX
+from demos.gradio_ui import LATEX, standalone
 from demos.overview import view
 
-with gr.Blocks() as demo:
+def build(demo: gr.Blocks) -> None:
+    """The Overview (the lecture's map, a card per page), built into `demo`."""
     gr.Markdown(f"# {view.TITLE}\n{view.INTRO}", latex_delimiters=LATEX)
     gr.Markdown(view.MAP, latex_delimiters=LATEX, elem_id="overview-map")
     gr.Markdown(view.TAXONOMY_NOTE)
@@ -18,4 +19,4 @@ with gr.Blocks() as demo:
                 gr.Markdown(view.card_markdown(page), latex_delimiters=LATEX)
 
 if __name__ == "__main__":
-    demo.launch()
+    standalone(build).launch()

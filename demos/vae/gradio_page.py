@@ -2,7 +2,7 @@
 import gradio as gr
 
 from demos import digits, mnist
-from demos.gradio_ui import LATEX
+from demos.gradio_ui import LATEX, standalone
 from demos.vae import elbo, view
 
 
@@ -58,7 +58,8 @@ def switch_model(digit, label):
     return _start(digit, "Sliders at μ(x) of the current digit: move one.", label)[1:]
 
 
-with gr.Blocks() as demo:
+def build(demo: gr.Blocks) -> None:
+    """The VAE page. Built into `demo`, whose .load it uses."""
     gr.Markdown(f"# {view.TITLE}\n{view.INTRO}", latex_delimiters=LATEX)
     digit = gr.State(view.default_digit)
     with gr.Row(equal_height=False):
@@ -146,4 +147,4 @@ with gr.Blocks() as demo:
     gr.api(view.api_encode, api_name="vae_encode")
 
 if __name__ == "__main__":
-    demo.launch()
+    standalone(build).launch()
