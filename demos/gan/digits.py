@@ -28,6 +28,7 @@ HINT = ("An 8 × 8 grid from a fixed batch of noise: the same 64 digits, sharper
         "classifier, not the autoencoder). Of the real test digits, about 95 % are recognisable.")
 
 
+@runs.locked
 def start(session, from_checkpoint: bool) -> str:
     """A DCGAN from scratch (seeded), or continued from the pretrained checkpoint."""
     if from_checkpoint and CHECKPOINT not in pretrained.names():
@@ -80,6 +81,7 @@ def histogram(counts: np.ndarray, height: int = 260):
     return go.Figure(dict(data=[bar], layout=layout))
 
 
+@runs.locked
 def view(session, note: str = "") -> tuple:
     """-> (sample grid uint8, charts figure, class histogram figure, status)."""
     trainer = session.digits
@@ -90,6 +92,7 @@ def view(session, note: str = "") -> tuple:
     return grid, canvas.charts_figure(trainer.history, height=320, rows=2), histogram(counts), status(session, note)
 
 
+@runs.locked
 def train_view(session) -> tuple[tuple, bool]:
     """Train the DCGAN for one frame's time, refresh the readout when due, draw. -> (view, go on?)."""
     if session.digits is None:

@@ -5,6 +5,7 @@ fixed number of steps), so the page refreshes at a steady rate whatever the mode
 """
 from __future__ import annotations
 
+import functools
 import threading
 import time
 from contextlib import contextmanager
@@ -29,6 +30,20 @@ def slot():
         yield
     finally:
         _slots.release()
+
+
+def locked(handler):
+    """Run handler(session, ...) holding `session.lock`, so that two calls never touch one model at once.
+
+    Streamlit can start a rerun (Stop, a slider) while the last run is still inside a training chunk on
+    another thread; without the lock, drawing D's gradients while Adam updates D in place raised
+    "a variable needed for gradient computation has been modified by an inplace operation".
+    """
+    @functools.wraps(handler)
+    def wrapper(session, *args, **kwargs):
+        with session.lock:
+            return handler(session, *args, **kwargs)
+    return wrapper
 
 
 class Pacer:

@@ -6,6 +6,7 @@ figures come from canvas.py, the digit GAN from digits.py, the caps on shared CP
 from __future__ import annotations
 
 import io
+import threading
 import time
 from dataclasses import asdict, dataclass, field
 from typing import NamedTuple
@@ -67,12 +68,14 @@ class Session:
     stop_note: str = ""  # why the last run stopped by itself
     digits: object = None  # a DCGANTrainer once the digit section is used
     digits_quality: dict = field(default_factory=dict)
+    lock: threading.RLock = field(default_factory=threading.RLock, repr=False)  # see runs.locked
 
 
 def new_session(label: str = DEFAULT_PRESET) -> Session:
     return Session(make_gan2d(**preset_settings(label)))
 
 
+@runs.locked
 def rebuild(session: Session, settings: dict) -> str:
     """A fresh trainer from every setting (data, architecture, noise, seed...); the old one stays on error."""
     try:
@@ -83,6 +86,7 @@ def rebuild(session: Session, settings: dict) -> str:
     return f"Reset: {session.trainer.data.title}, iteration 0."
 
 
+@runs.locked
 def apply(session: Session, settings: dict) -> str:
     """A changed control: learning rates, optimisers, loss, k and batch apply live; the rest resets (as in GAN Lab).
 
@@ -100,6 +104,7 @@ def apply(session: Session, settings: dict) -> str:
     return rebuild(session, settings)
 
 
+@runs.locked
 def use_drawing(session: Session, image: np.ndarray | bytes | None, settings: dict) -> str:
     """Dark pixels of a sketch become the data: (H, W) or (H, W, C) uint8, or PNG bytes; 255 = paper."""
     if isinstance(image, (bytes, bytearray)):
@@ -125,6 +130,7 @@ def status(session: Session, note: str = "") -> str:
     return " · ".join(parts) + (f" — {note}" if note else "")
 
 
+@runs.locked
 def frame(session: Session, layers=None, caption: str = "", note: str = "") -> Frame:
     trainer, layers = session.trainer, session.layers if layers is None else layers
     with one_thread():
@@ -133,6 +139,7 @@ def frame(session: Session, layers=None, caption: str = "", note: str = "") -> F
                      canvas.signal_figure(trainer), status(session, note))
 
 
+@runs.locked
 def train_frame(session: Session, layers=None) -> tuple[Frame, bool]:
     """Train until the next frame is due, then draw. -> (frame, go on?): a diverged or time-boxed run stops."""
     if not session.run_started:
@@ -158,6 +165,7 @@ def _stopped(session: Session, layers) -> Frame:
     return frame(session, layers, note=session.stop_note)
 
 
+@runs.locked
 def step_once(session: Session, phase: str, layers=None) -> Frame:
     """One iteration by hand: D's k_D steps ("d"), G's k_G steps ("g"), or both."""
     session.rate = 0.0
@@ -174,7 +182,8 @@ def slow_motion(session: Session):
     for caption, layers, phase in SUBSTEPS:
         if phase is not None:
             try:
-                session.trainer.step(1, phase=phase)
+                with session.lock:  # per sub-step: the generator pauses between yields
+                    session.trainer.step(1, phase=phase)
             except TrainingDiverged as error:
                 yield frame(session, layers, caption, note=f"⚠️ {error}")
                 return

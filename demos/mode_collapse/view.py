@@ -8,6 +8,7 @@ from api.py.
 from __future__ import annotations
 
 import re
+import threading
 import time
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -56,6 +57,7 @@ class Session:
     run_started: float = 0.0
     pacer: runs.Pacer | None = None
     stop_note: str = ""
+    lock: threading.RLock = field(default_factory=threading.RLock, repr=False)  # see runs.locked
 
 
 def parse_modes(text: str) -> np.ndarray:
@@ -102,6 +104,7 @@ def new_session() -> Session:
     return build({})
 
 
+@runs.locked
 def rebuild(session: Session, settings: dict) -> str:
     """New settings: a fresh session in place, or a message and the old runs kept."""
     try:
@@ -127,6 +130,7 @@ def _shoot(run: Run) -> None:
         del run.film[:-figures.FILM]
 
 
+@runs.locked
 def step(session: Session, n: int) -> None:
     """n iterations of every run that has not reached its STEPS, snapshots on the way; Finished when all have."""
     every = int(session.settings["every"])
@@ -159,6 +163,7 @@ def status(session: Session, note: str = "") -> str:
     return " · ".join(parts) + (f" — {note}" if note else "")
 
 
+@runs.locked
 def frame(session: Session, note: str = "") -> Frame:
     shown = [(methods.label(r.method), r, figures.COLORS[i]) for i, r in enumerate(session.runs)]
     mixture = session.runs[0].trainer.mixture
@@ -172,6 +177,7 @@ def frame(session: Session, note: str = "") -> Frame:
         text)
 
 
+@runs.locked
 def train_frame(session: Session) -> tuple[Frame, bool]:
     """Train until the next frame is due, then draw. -> (frame, go on?): the end, a divergence or the time box stop."""
     if not session.run_started:

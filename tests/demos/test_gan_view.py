@@ -140,3 +140,29 @@ def test_the_digit_section_trains_and_judges(session):
 def test_the_sample_api_returns_digits_and_their_readings():
     out = digits.api_sample(4, seed=2)
     assert np.asarray(out["images"]).shape == (4, 28, 28) and len(out["labels"]) == 4
+
+
+def test_a_frame_drawn_while_another_thread_trains_does_not_break(session):
+    """Streamlit may start a rerun (Stop) while the last one is inside a training chunk: D's gradient
+    arrows were once drawn while Adam updated D in place, and autograd raised. The session's lock serialises them."""
+    import threading
+
+    errors, going = [], True
+
+    def train():
+        try:
+            while going:
+                view.train_frame(session)
+        except Exception as error:  # noqa: BLE001: any exception here is the failure under test
+            errors.append(error)
+
+    trainer_thread = threading.Thread(target=train)
+    trainer_thread.start()
+    try:
+        for _ in range(3):  # without the lock, the first or second of these raised
+            view.frame(session)
+    finally:
+        going = False
+        trainer_thread.join()
+    assert errors == []
+    assert session.trainer.iterations > 0
