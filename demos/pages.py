@@ -73,4 +73,13 @@ MODE_COLLAPSE = Page(
     icon=":material/scatter_plot:",
 )
 
-PAGES: list[Page] = [OVERVIEW, AUTOENCODER, VAE, GAN, MODE_COLLAPSE, MINIMAX]
+CGAN = Page(
+    slug="cgan", title="Conditional GAN: ask for a digit, get that digit", nav="Conditional GAN",
+    slides="the conditional GAN: G(z | y) and D(x | y), the conditional minimax objective, generation with "
+           "a chosen attribute, AC-GAN, supervision with labels",
+    look_for="pick a class and get that class; the same z across classes keeps the style (slant, thickness) "
+             "while y sets the identity; the classifier agrees with the class asked for",
+    icon=":material/label:",
+)
+
+PAGES: list[Page] = [OVERVIEW, AUTOENCODER, VAE, GAN, MODE_COLLAPSE, CGAN, MINIMAX]
