@@ -1,0 +1,97 @@
+"""Gradio UI of the Conditional GAN page: layout and event wiring only, no maths."""
+import gradio as gr
+
+from demos.cgan import api, measures, view
+from demos.gradio_ui import LATEX, standalone
+
+CLASSES = [(str(c), c) for c in range(10)]
+LIVE = dict(trigger_mode="always_last", show_progress="hidden", api_visibility="private")
+
+
+def strips(name, y, seed, other_seed, spherical, other_class):
+    return (*view.noise_strip(name, y, seed, other_seed, spherical), *view.class_strip(name, y, other_class, seed))
+
+
+def _generator(demo: gr.Blocks) -> tuple:
+    """Model, class and seed -> the digit, large; the two buttons. -> (model, class, seed) for the other panels."""
+    with gr.Row(equal_height=False):
+        with gr.Column(scale=3, min_width=300):
+            model = gr.Radio(list(view.MODELS.items()), value=view.DEFAULT_MODEL, label="Model",
+                             info="how the label reaches D: as an input (cGAN) or as a question D must answer (AC-GAN)",
+                             elem_id="cgan-model")
+            y = gr.Radio(CLASSES, value=view.DEFAULT_CLASS, label="Digit class y", info="the digit G is asked for",
+                         elem_id="cgan-class")
+            seed = gr.Number(view.DEFAULT_SEED, label="Noise seed", info="fixes z ~ N(0, I): the style", precision=0,
+                             minimum=0, maximum=view.MAX_SEED, elem_id="cgan-seed")
+            with gr.Row():
+                new_noise = gr.Button("↻ New noise", variant="primary", elem_id="cgan-new-noise", min_width=120)
+                next_class = gr.Button("Same noise, next class", elem_id="cgan-next-class", min_width=120)
+            gr.Markdown(view.DIGIT_NOTE, latex_delimiters=LATEX)
+            status = gr.Markdown(elem_id="cgan-status")
+        with gr.Column(scale=2, min_width=280):
+            image = gr.Image(label=view.DIGIT_CAPTION, format="png", buttons=[], height=320,
+                             elem_id="cgan-digit")
+    gr.on([demo.load, model.change, y.change, seed.change], view.digit, [model, y, seed], [image, status], **LIVE)
+    new_noise.click(view.next_seed, seed, seed, show_progress="hidden", api_visibility="private")
+    next_class.click(view.next_class, y, y, show_progress="hidden", api_visibility="private")
+    return model, y, seed
+
+
+def _style_grid(demo: gr.Blocks, model, seed) -> None:
+    gr.Markdown(view.GRID_NOTE, latex_delimiters=LATEX)
+    columns = gr.Slider(1, view.MAX_COLUMNS, value=view.COLUMNS, step=1, label="Noise vectors (columns)",
+                        info="column j uses the noise of seed s + j", elem_id="cgan-columns")
+    grid = gr.Image(show_label=False, format="png", buttons=[], elem_id="cgan-grid")
+    gr.Markdown(view.GRID_CAPTION)
+    gr.on([demo.load, model.change, seed.change, columns.change], view.style_grid, [model, seed, columns], grid, **LIVE)
+
+
+def _interpolation(demo: gr.Blocks, model, y, seed) -> None:
+    gr.Markdown(view.INTERPOLATION_NOTE, latex_delimiters=LATEX)
+    with gr.Row():
+        other_seed = gr.Number(view.DEFAULT_OTHER_SEED, label="To seed", info="the noise at the strip's right end",
+                               precision=0, minimum=0, maximum=view.MAX_SEED, elem_id="cgan-other-seed", min_width=160)
+        spherical = gr.Checkbox(False, label="Spherical (slerp)", info="a great circle instead of a straight line",
+                                elem_id="cgan-slerp", min_width=160)
+    noise_strip = gr.Image(show_label=False, format="png", buttons=[], elem_id="cgan-noise-strip")
+    noise_read = gr.Markdown(elem_id="cgan-noise-read")
+    other_class = gr.Radio(CLASSES, value=view.DEFAULT_OTHER_CLASS, label="To class",
+                           info="the label at the class strip's right end", elem_id="cgan-other-class")
+    class_strip = gr.Image(show_label=False, format="png", buttons=[], elem_id="cgan-class-strip")
+    class_read = gr.Markdown(elem_id="cgan-class-read")
+    controls = [other_seed.change, spherical.change, other_class.change]
+    gr.on([demo.load, model.change, y.change, seed.change, *controls], strips,
+          [model, y, seed, other_seed, spherical, other_class], [noise_strip, noise_read, class_strip, class_read],
+          **LIVE)
+
+
+def _measurements(demo: gr.Blocks, model) -> None:
+    """Judged once per model and process, on first use: the confusion matrix, accuracy, the DCGAN's histogram."""
+    gr.Markdown("## How well does conditioning work?")
+    with gr.Row(equal_height=False):
+        with gr.Column(min_width=300):
+            confusion = gr.Plot(show_label=False, elem_id="cgan-confusion")
+            gr.Markdown(measures.CONFUSION_NOTE)
+        with gr.Column(min_width=300):
+            accuracy = gr.Plot(show_label=False, elem_id="cgan-accuracy")
+            gr.Markdown(measures.ACCURACY_NOTE)
+    summary = gr.Markdown(elem_id="cgan-summary")
+    gr.Markdown(measures.COMPARE_NOTE)
+    histogram = gr.Plot(show_label=False, elem_id="cgan-histogram")
+    histogram_note = gr.Markdown(elem_id="cgan-histogram-note")
+    gr.on([demo.load, model.change], measures.panels, model, [confusion, accuracy, summary, histogram, histogram_note],
+          **LIVE)
+
+
+def build(demo: gr.Blocks) -> None:
+    """The Conditional GAN page. Built into `demo`, whose .load it uses."""
+    gr.Markdown(f"# {view.TITLE}\n{view.INTRO}", latex_delimiters=LATEX)
+    model, y, seed = _generator(demo)
+    _style_grid(demo, model, seed)
+    _interpolation(demo, model, y, seed)
+    _measurements(demo, model)
+    gr.api(api.generate, api_name="cgan_generate")
+
+
+if __name__ == "__main__":
+    standalone(build).launch()
