@@ -108,12 +108,14 @@ def read(images: torch.Tensor) -> tuple[np.ndarray, np.ndarray]:
 @torch.no_grad()
 def digit(name: str | None, y, seed) -> tuple[np.ndarray, str]:
     """G(z | y) for the seed's z, (28*SCALE, 28*SCALE) uint8, and what the classifier reads in it."""
-    gan, y, seed = mnist.model(model_name(name)), clean_class(y), clean_seed(seed)
-    image = gan.generate(_noise(gan, [seed]), torch.tensor([y]))
+    gan, y, used = mnist.model(model_name(name)), clean_class(y), clean_seed(seed)
+    image = gan.generate(_noise(gan, [used]), torch.tensor([y]))
     (label,), (confidence,) = read(image)
     verdict = "a hit" if label == y else "a miss"
-    status = (f"Asked for a **{y}** (seed {seed}): the classifier reads **{label}** "
+    status = (f"Asked for a **{y}** (seed {used}): the classifier reads **{label}** "
               f"(p = {confidence:.2f}), {verdict}.")
+    if seed is not None and seed != used:
+        status += f" The seed must be a whole number from 0 to {MAX_SEED:,}: {seed!r} became {used}."
     return plots.upscale(image[0, 0].numpy(), SCALE), status
 
 
