@@ -1,7 +1,7 @@
 """Gradio UI of the Conditional GAN page: layout and event wiring only, no maths."""
 import gradio as gr
 
-from demos.cgan import api, measures, view
+from demos.cgan import api, gradio_live_page, measures, view
 from demos.gradio_ui import LATEX, standalone
 
 CLASSES = [(str(c), c) for c in range(10)]
@@ -13,7 +13,8 @@ def strips(name, y, seed, other_seed, spherical, other_class):
 
 
 def _generator(demo: gr.Blocks) -> tuple:
-    """Model, class and seed -> the digit, large; the two buttons. -> (model, class, seed) for the other panels."""
+    """Model, class and seed -> the digit, large; the two buttons. -> (model, class, seed) for the other panels,
+    and the event that shows the digit."""
     with gr.Row(equal_height=False):
         with gr.Column(scale=3, min_width=300):
             model = gr.Radio(list(view.MODELS.items()), value=view.DEFAULT_MODEL, label="Model",
@@ -22,7 +23,7 @@ def _generator(demo: gr.Blocks) -> tuple:
             y = gr.Radio(CLASSES, value=view.DEFAULT_CLASS, label="Digit class y", info="the digit G is asked for",
                          elem_id="cgan-class")
             seed = gr.Number(view.DEFAULT_SEED, label="Noise seed", info="fixes z ~ N(0, I): the style", precision=0,
-                             minimum=0, maximum=view.MAX_SEED, elem_id="cgan-seed")
+                             elem_id="cgan-seed")  # no minimum/maximum: view clips and says so, once
             with gr.Row():
                 new_noise = gr.Button("↻ New noise", variant="primary", elem_id="cgan-new-noise", min_width=120)
                 next_class = gr.Button("Same noise, next class", elem_id="cgan-next-class", min_width=120)
@@ -31,10 +32,11 @@ def _generator(demo: gr.Blocks) -> tuple:
         with gr.Column(scale=2, min_width=280):
             image = gr.Image(label=view.DIGIT_CAPTION, format="png", buttons=[], height=320,
                              elem_id="cgan-digit")
-    gr.on([demo.load, model.change, y.change, seed.change], view.digit, [model, y, seed], [image, status], **LIVE)
+    shown = gr.on([demo.load, model.change, y.change, seed.change], view.digit, [model, y, seed], [image, status],
+                  **LIVE)
     new_noise.click(view.next_seed, seed, seed, show_progress="hidden", api_visibility="private")
     next_class.click(view.next_class, y, y, show_progress="hidden", api_visibility="private")
-    return model, y, seed
+    return model, y, seed, shown
 
 
 def _style_grid(demo: gr.Blocks, model, seed) -> None:
@@ -46,11 +48,12 @@ def _style_grid(demo: gr.Blocks, model, seed) -> None:
     gr.on([demo.load, model.change, seed.change, columns.change], view.style_grid, [model, seed, columns], grid, **LIVE)
 
 
-def _interpolation(demo: gr.Blocks, model, y, seed) -> None:
+def _interpolation(shown, model, y, seed) -> None:
+    """The strips follow the digit (`shown`), so that the digit, the first thing one looks at, comes first."""
     gr.Markdown(view.INTERPOLATION_NOTE, latex_delimiters=LATEX)
     with gr.Row():
         other_seed = gr.Number(view.DEFAULT_OTHER_SEED, label="To seed", info="the noise at the strip's right end",
-                               precision=0, minimum=0, maximum=view.MAX_SEED, elem_id="cgan-other-seed", min_width=160)
+                               precision=0, elem_id="cgan-other-seed", min_width=160)
         spherical = gr.Checkbox(False, label="Spherical (slerp)", info="a great circle instead of a straight line",
                                 elem_id="cgan-slerp", min_width=160)
     noise_strip = gr.Image(show_label=False, format="png", buttons=[], elem_id="cgan-noise-strip")
@@ -59,10 +62,10 @@ def _interpolation(demo: gr.Blocks, model, y, seed) -> None:
                            info="the label at the class strip's right end", elem_id="cgan-other-class")
     class_strip = gr.Image(show_label=False, format="png", buttons=[], elem_id="cgan-class-strip")
     class_read = gr.Markdown(elem_id="cgan-class-read")
-    controls = [other_seed.change, spherical.change, other_class.change]
-    gr.on([demo.load, model.change, y.change, seed.change, *controls], strips,
-          [model, y, seed, other_seed, spherical, other_class], [noise_strip, noise_read, class_strip, class_read],
-          **LIVE)
+    inputs = [model, y, seed, other_seed, spherical, other_class]
+    outputs = [noise_strip, noise_read, class_strip, class_read]
+    shown.then(strips, inputs, outputs, **LIVE)
+    gr.on([other_seed.change, spherical.change, other_class.change], strips, inputs, outputs, **LIVE)
 
 
 def _measurements(demo: gr.Blocks, model) -> None:
@@ -86,10 +89,11 @@ def _measurements(demo: gr.Blocks, model) -> None:
 def build(demo: gr.Blocks) -> None:
     """The Conditional GAN page. Built into `demo`, whose .load it uses."""
     gr.Markdown(f"# {view.TITLE}\n{view.INTRO}", latex_delimiters=LATEX)
-    model, y, seed = _generator(demo)
+    model, y, seed, shown = _generator(demo)
     _style_grid(demo, model, seed)
-    _interpolation(demo, model, y, seed)
+    _interpolation(shown, model, y, seed)
     _measurements(demo, model)
+    gradio_live_page.section(demo)
     gr.api(api.generate, api_name="cgan_generate")
 
 

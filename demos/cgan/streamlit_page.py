@@ -1,7 +1,7 @@
 """Streamlit UI of the Conditional GAN page: the same controls and outputs as gradio_page.py."""
 import streamlit as st
 
-from demos.cgan import measures, view
+from demos.cgan import measures, streamlit_live_page, view
 
 ss = st.session_state
 LABELS = {name: label for label, name in view.MODELS.items()}
@@ -78,6 +78,7 @@ def render() -> None:
     st.image(view.style_grid(name, seed, k), caption=view.GRID_CAPTION, output_format="PNG")
     _interpolation(name, y, seed)
     _measurements(name)
+    streamlit_live_page.section()
 
 
 render()

@@ -65,6 +65,33 @@ def test_switching_model_redraws_the_measurements(page: Page, gradio_url):
     expect(page.locator("#cgan-histogram .legend")).to_contain_text("AC-GAN, 100 asked for per class")
 
 
+ITERATION = re.compile(r"^iteration ([\d,]+)")
+
+
+def iteration(text: str) -> int:
+    match = ITERATION.search(text)
+    return int(match.group(1).replace(",", "")) if match else -1
+
+
+def test_live_training_streams_frames_until_stop(page: Page, gradio_url):
+    open_cgan(page, gradio_url)
+    status = page.locator("#cgan-live-status")
+    expect(status).to_contain_text("Press ▶ Train")
+    page.locator("#cgan-train").click()
+    expect(status).to_contain_text(re.compile(r"iteration [1-9]"))
+    first = iteration(status.inner_text())
+    page.wait_for_function(  # a later frame: the stream goes on by itself
+        "([sel, n]) => +((document.querySelector(sel).innerText.match(/^iteration ([\\d,]+)/) || [0, '-1'])[1]"
+        ".replace(/,/g, '')) > n", arg=["#cgan-live-status", first])
+    expect(page.locator("#cgan-live-grid img")).to_have_attribute("src", PNG)
+    page.locator("#cgan-stop").click()
+    expect(page.locator("#cgan-train")).to_be_enabled()
+    page.wait_for_timeout(1500)  # a last frame may still land
+    stopped = iteration(status.inner_text())
+    page.wait_for_timeout(1500)
+    assert iteration(status.inner_text()) == stopped > first
+
+
 @pytest.mark.parametrize("viewport", VIEWPORTS)
 def test_screenshots_and_no_sideways_scrolling(page: Page, gradio_url, artifacts, viewport):
     page.set_viewport_size(VIEWPORTS[viewport])
@@ -94,3 +121,21 @@ def test_streamlit_picking_a_class_draws_that_class(page: Page, streamlit_url, a
         expect(page.get_by_test_id("stPlotlyChart")).to_have_count(3)
         assert page.get_by_test_id("stMain").evaluate("e => e.scrollWidth") <= size["width"] + 1
         screenshot_whole_page(page, artifacts / f"streamlit_cgan_{name}.png")
+
+
+def test_streamlit_live_training_ticks_by_itself_and_stops(page: Page, streamlit_url):  # noqa: F811
+    open_page(page, streamlit_url + "/cgan")
+    expect(page.get_by_text(re.compile(r"^Press ▶ Train"))).to_be_visible()
+    page.get_by_role("button", name="▶ Train").click()
+    line = page.get_by_text(ITERATION).first
+    expect(line).to_be_visible()
+    first = iteration(line.inner_text())
+    page.wait_for_function(  # a second tick and more: the fragment keeps running on its own
+        f"() => [...document.querySelectorAll('p')].some(p => /^iteration ([\\d,]+)/.test(p.innerText)"
+        f" && +p.innerText.match(/^iteration ([\\d,]+)/)[1].replace(/,/g, '') > {first})")
+    page.get_by_role("button", name="■ Stop").click()
+    expect(page.get_by_role("button", name="▶ Train")).to_be_enabled()
+    page.wait_for_timeout(1500)
+    stopped = iteration(page.get_by_text(ITERATION).first.inner_text())
+    page.wait_for_timeout(1500)
+    assert iteration(page.get_by_text(ITERATION).first.inner_text()) == stopped > first

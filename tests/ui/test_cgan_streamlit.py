@@ -17,7 +17,7 @@ def digit_url(at: AppTest) -> str:
 def test_streamlit_page_opens_on_a_digit_and_the_measurements(app_test):
     assert status(app_test).startswith("Asked for a **3** (seed 0)")
     assert any("of 1,000 samples" in m for m in app_test.markdown.values)  # the conditioning summary
-    assert len(app_test.get("plotly_chart")) == 3  # confusion, accuracy, the DCGAN's histogram beside ours
+    assert len(app_test.get("plotly_chart")) == 3  # confusion, accuracy, the DCGAN histogram (no live run yet)
 
 
 def test_streamlit_buttons_move_the_seed_and_the_class(app_test):
@@ -38,3 +38,14 @@ def test_streamlit_controls_pick_class_model_and_grid(app_test):
     app_test.slider(key="cgan_columns").set_value(3).run()
     app_test.radio(key="cgan_other_class").set_value(0).run()
     assert not app_test.exception and any("y = 7 → 0" in m for m in app_test.markdown.values)
+
+
+def test_streamlit_live_training_runs_a_frame_and_stop_stops(app_test):
+    assert any(m.startswith("Press **▶ Train**") for m in app_test.markdown.values)
+    app_test.button(key="cgan_train").click().run()  # AppTest has no timer: this run is one fragment tick
+    assert not app_test.exception and app_test.session_state["cgan_running"]
+    assert app_test.session_state["cgan_live"].trainer.iterations > 0
+    app_test.button(key="cgan_stop").click().run()
+    assert not app_test.session_state["cgan_running"]
+    app_test.radio(key="cgan_live_kind").set_value("AC-GAN: D names the class").run()
+    assert not app_test.exception and app_test.session_state["cgan_live"].trainer.gan.config.auxiliary

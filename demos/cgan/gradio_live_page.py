@@ -1,0 +1,37 @@
+"""Gradio UI of the Conditional GAN page's live section, a cGAN or AC-GAN trained from scratch: wiring only."""
+import gradio as gr
+
+from demos.cgan import live
+from demos.gan import runs
+from demos.gradio_ui import LATEX, player, stream
+
+
+def train(session):
+    """Stream frames until Stop (which cancels this generator), divergence or the run's time box."""
+    yield from stream(live.train_view, session, 3, runs.slot)
+
+
+def restart(session, kind):
+    return live.view(session, live.start(session, kind))
+
+
+def section(demo: gr.Blocks) -> None:
+    """A cGAN or AC-GAN trained from scratch, live; one per visitor, made on load."""
+    gr.Markdown(live.HINT, latex_delimiters=LATEX)
+    session = gr.State()
+    kind = gr.Radio(list(live.KINDS), value=live.DEFAULT_KIND, label="Train",
+                    info="choosing one starts a new run of that kind, from scratch", elem_id="cgan-live-kind")
+    with gr.Row():
+        train_btn = gr.Button("▶ Train", variant="primary", elem_id="cgan-train", min_width=80)
+        stop_btn = gr.Button("■ Stop", variant="stop", interactive=False, elem_id="cgan-stop", min_width=80)
+        restart_btn = gr.Button("↺ New run", elem_id="cgan-restart", min_width=80)
+    status = gr.Markdown(elem_id="cgan-live-status")
+    with gr.Row(equal_height=False):
+        with gr.Column(min_width=300):
+            grid = gr.Image(show_label=False, format="png", buttons=[], elem_id="cgan-live-grid")
+            gr.Markdown(live.GRID_CAPTION)
+        losses = gr.Plot(show_label=False, elem_id="cgan-live-losses", min_width=300)
+    outputs, hidden = [grid, losses, status], dict(show_progress="hidden", api_visibility="private")
+    demo.load(live.new_session, None, session, **hidden).then(live.view, session, outputs, **hidden)
+    gr.on([kind.input, restart_btn.click], restart, [session, kind], outputs, **hidden)
+    player(train_btn, stop_btn, train, session, outputs, runs.MAX_RUNS)
