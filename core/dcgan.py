@@ -58,11 +58,12 @@ class Discriminator(nn.Module):
 class DCGAN(nn.Module):
     """Both players; what `core.pretrained.load` returns for kind "gan", with the generators' `.sample`."""
 
-    def __init__(self, config: DCGANConfig | None = None):
+    def __init__(self, config: DCGANConfig | None = None, players: tuple[nn.Module, nn.Module] | None = None):
+        """`players` (G, D) replaces the unconditional pair (core/cgan.py); initialisation and EMA stay."""
         super().__init__()
         self.config = config = config or DCGANConfig()
         self.latent_dim = config.latent_dim
-        self.G, self.D = Generator(config), Discriminator(config)
+        self.G, self.D = players or (Generator(config), Discriminator(config))
         for module in self.modules():  # DCGAN's initialisation
             if isinstance(module, (nn.Conv2d, nn.ConvTranspose2d, nn.Linear)):
                 nn.init.normal_(module.weight, 0.0, 0.02)
@@ -98,10 +99,12 @@ class DCGANTrainerConfig:
 class DCGANTrainer:
     """`make("dcgan_mnist", **config)`: trains a DCGAN on the shipped training digits, `step(n)` at a time."""
 
+    MODEL = DCGAN  # what a fresh trainer builds from config.model
+
     def __init__(self, config: DCGANTrainerConfig, images: Tensor, gan: DCGAN | None = None):
         self.config = config
         torch.manual_seed(config.seed)  # the initial weights; training then draws from its own generator
-        self.gan = gan or DCGAN(config.model)
+        self.gan = gan or self.MODEL(config.model)
         self.gan.train()
         self.images = images
         self._rng = torch.Generator().manual_seed(config.seed)
@@ -132,7 +135,7 @@ class DCGANTrainer:
     def step(self, n: int = 1) -> dict[str, float]:
         """n iterations; raises TrainingDiverged, with the trainer restored, if a loss becomes NaN or inf."""
         before = self.state_dict()
-        values = torch.stack([self._one_step() for _ in range(n)]) if n > 0 else torch.empty(0, 4)
+        values = torch.stack([self._one_step() for _ in range(n)]) if n > 0 else torch.empty(0, len(self.history))
         if not torch.isfinite(values).all():
             self.load_state_dict(before)
             raise TrainingDiverged(f"training diverged within iterations {self.iterations + 1}–"

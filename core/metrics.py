@@ -47,3 +47,39 @@ def mode_coverage(samples: np.ndarray, centers: np.ndarray, std: float, threshol
     p = counts[counts > 0] / counts.sum()
     return {"modes": int((counts > 0).sum()), "hq": float(good.mean()),
             "reverse_kl": float(np.log(len(centers)) + np.sum(p * np.log(p))), "counts": counts}
+
+
+def confusion(requested: np.ndarray, predicted: np.ndarray, classes: int = 10) -> np.ndarray:
+    """(classes, classes) counts: row = the class asked for (or the true label), column = the classifier's answer."""
+    counts = np.zeros((classes, classes), dtype=np.int64)
+    np.add.at(counts, (np.asarray(requested), np.asarray(predicted)), 1)
+    return counts
+
+
+def conditioning_accuracy(requested: np.ndarray, predicted: np.ndarray, classes: int = 10) -> dict:
+    """How often a classifier names the class a conditional generator was asked for: overall and per class."""
+    counts = confusion(requested, predicted, classes)
+    per_class = np.diag(counts) / np.maximum(counts.sum(axis=1), 1)
+    return {"accuracy": float(np.trace(counts) / max(counts.sum(), 1)), "per_class": per_class.tolist()}
+
+
+def mean_pairwise_distance(images: np.ndarray) -> float:
+    """Mean Euclidean distance between all pairs of (n, ...) images: within one class, a collapse shows as ~0."""
+    flat = np.asarray(images, dtype=np.float64).reshape(len(images), -1)
+    if len(flat) < 2:
+        raise ValueError("need at least two images")
+    squared = (flat ** 2).sum(1)
+    d2 = np.maximum(squared[:, None] + squared[None, :] - 2 * flat @ flat.T, 0)
+    n = len(flat)
+    return float(np.sqrt(d2)[np.triu_indices(n, 1)].mean())
+
+
+def diversity_ratio(generated: np.ndarray, generated_labels: np.ndarray, real: np.ndarray,
+                    real_labels: np.ndarray, classes: int = 10) -> dict:
+    """Per class, the mean pairwise distance of generated digits over that of real ones; and their mean.
+
+    1 means as varied as real digits of that class; the conditional GAN issue asks for at least 0.5.
+    """
+    ratios = [mean_pairwise_distance(generated[generated_labels == c]) / mean_pairwise_distance(real[real_labels == c])
+              for c in range(classes)]
+    return {"ratio": float(np.mean(ratios)), "per_class": ratios, "min": float(np.min(ratios))}

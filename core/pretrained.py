@@ -15,6 +15,7 @@ from safetensors.torch import load_file, save_file
 from torch import nn
 
 from core.ae import AEConfig, Autoencoder
+from core.cgan import CGAN, CGANConfig
 from core.classifier import Classifier, ClassifierConfig
 from core.data import sha256
 from core.dcgan import DCGAN, DCGANConfig
@@ -25,6 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent / "pretrained"
 # kind -> (model class, config class); a card's "kind" picks the pair.
 KINDS: dict[str, tuple[type[nn.Module], type]] = {
     "autoencoder": (Autoencoder, AEConfig),
+    "cgan": (CGAN, CGANConfig),
     "classifier": (Classifier, ClassifierConfig),
     "gan": (DCGAN, DCGANConfig),
     "vae": (VAE, VAEConfig),

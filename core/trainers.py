@@ -11,6 +11,7 @@ from typing import Protocol
 import numpy as np
 
 from core import data, pretrained
+from core.cgan import CGAN, CGANConfig, CGANTrainer, CGANTrainerConfig
 from core.dcgan import DCGAN, DCGANConfig, DCGANTrainer, DCGANTrainerConfig
 from core.gan2d import GAN2D, GAN2DConfig, TrainingDiverged
 from core.mode_collapse import ModeCollapseConfig, ModeCollapseGAN
@@ -74,6 +75,21 @@ def _dcgan_mnist(pretrained_name: str | None = None, latent_dim: int = 64, chann
     return DCGANTrainer(trainer_config, images, gan=gan)
 
 
+def _cgan_mnist(pretrained_name: str | None = None, auxiliary: bool = False, latent_dim: int = 64,
+                channels: int = 16, **config) -> CGANTrainer:
+    """A cGAN (or an AC-GAN, `auxiliary=True`) from scratch, or continuing from `pretrained_name="cgan_mnist"`."""
+    gan = None
+    if pretrained_name is not None:
+        gan = pretrained.load(pretrained_name)
+        if not isinstance(gan, CGAN):
+            raise ValueError(f"{pretrained_name!r} is not a conditional GAN checkpoint")
+        model = gan.config
+    else:
+        model = CGANConfig(latent_dim=latent_dim, channels=channels, auxiliary=auxiliary)
+    images, labels = data.load_mnist("train")
+    return CGANTrainer(CGANTrainerConfig(model=model, **config), images, labels, gan=gan)
+
+
 def _mode_collapse(centers: np.ndarray | None = None, **config) -> ModeCollapseGAN:
     """One method of core.mode_collapse.METHODS on one mixture (`mixture="ring8"`, `method=...`, `seed=...`);
     `centers` ((K, 2) points) trains on a mixture with a mode at each instead."""
@@ -81,7 +97,7 @@ def _mode_collapse(centers: np.ndarray | None = None, **config) -> ModeCollapseG
     return ModeCollapseGAN(ModeCollapseConfig(**{**config, **({"mixture": "drawn"} if mixture else {})}), mixture)
 
 
-NAMES = {"gan2d": make_gan2d, "dcgan_mnist": _dcgan_mnist, "mode_collapse": _mode_collapse}
+NAMES = {"gan2d": make_gan2d, "dcgan_mnist": _dcgan_mnist, "cgan_mnist": _cgan_mnist, "mode_collapse": _mode_collapse}
 
 
 def make(name: str, **config) -> Trainer:
