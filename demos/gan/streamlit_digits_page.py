@@ -6,7 +6,6 @@ from demos.gan import digits, runs
 ss = st.session_state
 
 
-@st.fragment(run_every=runs.FRAME_SECONDS + 0.05 if ss.get("dcgan_running") else None)
 def _live(session) -> None:
     if ss.dcgan_running:
         try:
@@ -45,4 +44,6 @@ def section(session) -> None:
     if cols[3].button("■ Stop", key="dcgan_stop", disabled=not ss.dcgan_running):
         ss.dcgan_running = False
         st.rerun()
-    _live(session)
+    # declared on every run: this module is imported once, so a decorator at module level would keep
+    # the first run's run_every (None) and Train would tick once
+    st.fragment(_live, run_every=runs.FRAME_SECONDS + 0.05 if ss.dcgan_running else None)(session)

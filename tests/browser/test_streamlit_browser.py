@@ -206,3 +206,24 @@ def test_gan_page_plays_tick_after_tick_and_stops(page: Page, streamlit_url, art
     page.wait_for_timeout(1500)
     assert gan_iteration(page) == stopped > first
     screenshot_whole_page(page, artifacts / "streamlit_gan_desktop.png")
+
+
+def dcgan_iteration_above(page: Page, at_least: int) -> int:
+    """Wait for the digit section's status ("iteration N · … · recognisable: …") to pass at_least; -> N."""
+    pattern = "/^iteration ([\\d,]+) ·.*recognisable/"
+    handle = page.wait_for_function(
+        f"() => {{ const p = [...document.querySelectorAll('p')].find(p => {pattern}.test(p.innerText));"
+        f" const n = p && +p.innerText.match(/^iteration ([\\d,]+)/)[1].replace(/,/g, '');"
+        f" return n > {at_least} ? n : false; }}")
+    return int(handle.json_value())
+
+
+def test_gan_digit_section_trains_tick_after_tick(page: Page, streamlit_url):
+    """The digit section's fragment is declared on every run; at module level it kept run_every=None and
+    ▶ Train ticked once."""
+    open_page(page, streamlit_url + "/gan")
+    page.get_by_role("button", name="▶ Train").click()
+    first = dcgan_iteration_above(page, 0)
+    dcgan_iteration_above(page, first)  # a second tick, with no click in between
+    page.get_by_role("button", name="■ Stop").last.click()
+    expect(page.get_by_role("button", name="▶ Train")).to_be_enabled()
