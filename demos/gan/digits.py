@@ -106,11 +106,3 @@ def train_view(session) -> tuple[tuple, bool]:
         session.digits_quality = quality(trainer)
     return view(session), True
 
-
-def api_sample(n: int = 16, seed: int = 0) -> dict:
-    """n digits (1..64) from the pretrained DCGAN -> 28x28 grey levels in [0, 1], and what the classifier reads."""
-    gan = mnist.model(CHECKPOINT)
-    images = gan.sample(int(np.clip(n, 1, 64)), seed=int(seed))
-    labels, confidence = mnist.model("classifier_mnist").predict(images)
-    return {"images": images[:, 0].numpy().round(4).tolist(), "labels": labels.tolist(),
-            "confidence": confidence.numpy().round(4).tolist()}

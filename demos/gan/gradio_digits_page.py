@@ -1,7 +1,7 @@
 """Gradio UI of the live GAN page's digit section, a DCGAN trained live: layout and wiring only, no maths."""
 import gradio as gr
 
-from demos.gan import digits, runs
+from demos.gan import api, digits, runs
 from demos.gradio_ui import player, stream
 
 
@@ -28,4 +28,4 @@ def section(session: gr.State, opened) -> None:
     scratch_btn.click(lambda s: digits.view(s, digits.start(s, False)), session, outputs, **hidden)
     resume_btn.click(lambda s: digits.view(s, digits.start(s, True)), session, outputs, **hidden)
     player(train_btn, stop_btn, train, session, outputs, runs.MAX_RUNS)
-    gr.api(digits.api_sample, api_name="dcgan_sample")
+    gr.api(api.api_sample, api_name="dcgan_sample")

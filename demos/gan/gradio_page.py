@@ -3,7 +3,7 @@ import time
 
 import gradio as gr
 
-from demos.gan import canvas, controls, runs, view
+from demos.gan import api, canvas, controls, runs, view
 from demos.gan import gradio_digits_page
 from demos.gradio_ui import LATEX, player, standalone, stream
 
@@ -127,7 +127,7 @@ def build(demo: gr.Blocks) -> None:
         button.click(lambda s, p=phase: view.step_once(s, p), session, frame, **hidden)
     slow_btn.click(slow, session, frame, concurrency_limit=runs.MAX_RUNS, concurrency_id="training", **hidden)
     player(play_btn, stop_btn, play, session, frame, runs.MAX_RUNS)
-    gr.api(view.api_train, api_name="gan2d_train")
+    gr.api(api.api_train, api_name="gan2d_train")
 
 if __name__ == "__main__":
     standalone(build).launch()

@@ -16,7 +16,7 @@ from PIL import Image
 
 from core.gan2d import GAN2D, GAN2DConfig, LIVE
 from core.threads import one_thread
-from core.trainers import PRESETS, TrainingDiverged, make_gan2d
+from core.trainers import TrainingDiverged, make_gan2d
 from demos import pages
 from demos.gan import canvas, runs
 from demos.gan.controls import DEFAULT_PRESET, preset_settings
@@ -189,15 +189,3 @@ def slow_motion(session: Session):
                 return
         yield frame(session, layers, caption, note=caption)
 
-
-def api_train(preset: str = "gaussians", iterations: int = 1000, seed: int = 0) -> dict:
-    """Train a core preset from scratch for up to 5,000 iterations -> its history, KL / JS and 200 samples."""
-    if preset not in PRESETS:
-        return {"error": f"unknown preset {preset!r}; known: {', '.join(PRESETS)}"}
-    trainer = make_gan2d(preset=preset, seed=int(seed))
-    try:
-        trainer.step(int(np.clip(iterations, 1, 5000)))
-    except TrainingDiverged as error:
-        return {"error": str(error), "iterations": trainer.iterations}
-    return {"iterations": trainer.iterations, **trainer.measure(), "samples": trainer.sample(200, seed=0).tolist(),
-            "history": {k: v for k, v in trainer.history.items() if k not in ("kl", "js", "measured_at")}}

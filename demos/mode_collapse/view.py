@@ -2,8 +2,7 @@
 
 Both UIs keep one Session per user (gr.State / st.session_state) and call these functions. Two runs share
 the mixture and the seed and advance together, one stream for both; each stops at its method's STEPS.
-Figures come from figures.py, the words from methods.py, the benchmark table from table.py, the APIs
-from api.py.
+Figures: figures.py; words: methods.py; the benchmark table: table.py; the APIs: api.py.
 """
 from __future__ import annotations
 
@@ -130,8 +129,7 @@ def _shoot(run: Run) -> None:
         del run.film[:-figures.FILM]
 
 
-@runs.locked
-def step(session: Session, n: int) -> None:
+def _step(session: Session, n: int) -> None:
     """n iterations of every run that has not reached its STEPS, snapshots on the way; Finished when all have."""
     every = int(session.settings["every"])
     for run in session.runs:
@@ -183,7 +181,7 @@ def train_frame(session: Session) -> tuple[Frame, bool]:
     if not session.run_started:
         session.run_started, session.pacer = time.monotonic(), runs.Pacer()
     try:
-        session.pacer.train(lambda n: step(session, n))
+        session.pacer.train(lambda n: _step(session, n))
     except Finished:
         return _stopped(session, "finished: every run reached its iterations; Reset to train again")
     except TrainingDiverged as error:
