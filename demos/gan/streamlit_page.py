@@ -101,7 +101,8 @@ def _live() -> None:
 
 
 def render() -> None:
-    ss.setdefault("gan_session", view.new_session())
+    if "gan_session" not in ss:  # not setdefault: its argument, a whole new model, would be built on every rerun
+        ss.gan_session = view.new_session()
     ss.setdefault("gan_running", False)
     st.title(view.TITLE)
     st.markdown(f"{view.INTRO}\n\n{view.MINIMAX}")

@@ -71,7 +71,8 @@ def _live() -> None:
 
 
 def render() -> None:
-    ss.setdefault("mc_session", view.new_session())
+    if "mc_session" not in ss:  # not setdefault: its argument, a whole new model, would be built on every rerun
+        ss.mc_session = view.new_session()
     ss.setdefault("mc_running", False)
     st.title(view.TITLE)
     st.markdown(methods.INTRO)
