@@ -255,7 +255,8 @@ def test_translate_handles_grey_rgba_16_bit_and_tiny_images(small_generator):
 
 
 @pytest.mark.parametrize("bad", [np.zeros((0, 5, 3), np.uint8), np.zeros((4, 4, 2), np.uint8),
-                                 np.zeros((2, 4, 4, 3), np.uint8), np.array([["a"]])], ids=str)
+                                 np.zeros((2, 4, 4, 3), np.uint8), np.array([["a"]])],
+                         ids=["empty", "two channels", "a batch", "strings"])
 def test_translate_refuses_what_is_not_an_image(bad):
     with pytest.raises(ValueError):
         translate(nn.Identity(), bad)
