@@ -222,10 +222,10 @@ def main(argv: list[str] | None = None) -> int:
         print("\n".join(f"{n:24s} {r.notes}" for n, r in RECIPES.items()))
         return 0
     chosen = list(RECIPES) if args.all else args.recipes
-    chosen.sort(key=lambda n: RECIPES[n].kind != "classifier")  # the GAN recipes are judged by the classifier
     unknown = [n for n in chosen if n not in RECIPES]
     if not chosen or unknown:
         parser.error(f"unknown recipe(s) {unknown}" if unknown else "name a recipe or pass --all")
+    chosen.sort(key=lambda n: RECIPES[n].kind != "classifier")  # the GAN recipes are judged by the classifier
     total = time.perf_counter()
     for name in chosen:
         card = train(name, full_mnist=args.full_mnist)

@@ -37,8 +37,7 @@ def _restart() -> None:
 
 def section() -> None:
     """A cGAN or AC-GAN trained from scratch, live (the fragment pattern of the live GAN page)."""
-    if "cgan_live" not in ss:  # not setdefault: its argument, a whole new model, would be built on every rerun
-        ss.cgan_live = live.new_session()
+    ss.cgan_live = ss.get("cgan_live") or live.new_session()  # not setdefault, which builds its default every time
     ss.setdefault("cgan_running", False)
     st.markdown(live.HINT)
     st.radio("Train", list(live.KINDS), key="cgan_live_kind", on_change=_restart, horizontal=True,

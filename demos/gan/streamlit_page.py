@@ -101,8 +101,7 @@ def _live() -> None:
 
 
 def render() -> None:
-    if "gan_session" not in ss:  # not setdefault: its argument, a whole new model, would be built on every rerun
-        ss.gan_session = view.new_session()
+    ss.gan_session = ss.get("gan_session") or view.new_session()  # not setdefault, which builds its default every time
     ss.setdefault("gan_running", False)
     st.title(view.TITLE)
     st.markdown(f"{view.INTRO}\n\n{view.MINIMAX}")

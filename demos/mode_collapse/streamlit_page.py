@@ -71,8 +71,7 @@ def _live() -> None:
 
 
 def render() -> None:
-    if "mc_session" not in ss:  # not setdefault: its argument, a whole new model, would be built on every rerun
-        ss.mc_session = view.new_session()
+    ss.mc_session = ss.get("mc_session") or view.new_session()  # not setdefault, which builds its default every time
     ss.setdefault("mc_running", False)
     st.title(view.TITLE)
     st.markdown(methods.INTRO)
