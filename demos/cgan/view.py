@@ -34,8 +34,10 @@ $$L_C = \mathbb{E}[\log P(C = y \mid x_\text{real})]$$
 $$+\ \mathbb{E}[\log P(C = y \mid G(z \mid y))]$$
 
 $D$ maximises $L_S + L_C$ and $G$ maximises $L_C - L_S$, where $L_S$ is the usual real-or-fake log-likelihood.
-Here $y$ reaches $G$ as a learned embedding $e(y)$ of 16 numbers beside the 64 of $z$; the cGAN's $D$ sees
-$e(y)$ as a second image channel. **Look for:** the digit you ask for, in the style the noise gives it."""
+Our AC-GAN's $D$ learns $L_C$ on real digits only: trained on fakes too, it learnt to read $G$'s own code
+rather than digits. Here $y$ reaches $G$ as a learned embedding $e(y)$ of 16 numbers beside the 64 of $z$;
+the cGAN's $D$ sees $e(y)$ as a second image channel.
+**Look for:** the digit you ask for, in the style the noise gives it."""
 DIGIT_NOTE = r"""The seed fixes the noise $z$. **New noise** draws another $z$ for the same class; **Same noise,
 next class** keeps $z$ and moves $y$ on by one: the handwriting stays, the digit changes."""
 GRID_NOTE = r"""## The style grid
