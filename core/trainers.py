@@ -12,6 +12,7 @@ import numpy as np
 
 from core import data, pretrained
 from core.cgan import CGAN, CGANConfig, CGANTrainer, CGANTrainerConfig
+from core.cyclegan2d import CycleGAN2D, CycleGAN2DConfig
 from core.dcgan import DCGAN, DCGANConfig, DCGANTrainer, DCGANTrainerConfig
 from core.gan2d import GAN2D, GAN2DConfig, TrainingDiverged
 from core.mode_collapse import ModeCollapseConfig, ModeCollapseGAN
@@ -97,7 +98,8 @@ def _mode_collapse(centers: np.ndarray | None = None, **config) -> ModeCollapseG
     return ModeCollapseGAN(ModeCollapseConfig(**{**config, **({"mixture": "drawn"} if mixture else {})}), mixture)
 
 
-NAMES = {"gan2d": make_gan2d, "dcgan_mnist": _dcgan_mnist, "cgan_mnist": _cgan_mnist, "mode_collapse": _mode_collapse}
+NAMES = {"gan2d": make_gan2d, "dcgan_mnist": _dcgan_mnist, "cgan_mnist": _cgan_mnist, "mode_collapse": _mode_collapse,
+         "cyclegan2d": lambda **config: CycleGAN2D(CycleGAN2DConfig(**config))}
 
 
 def make(name: str, **config) -> Trainer:

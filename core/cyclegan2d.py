@@ -1,0 +1,149 @@
+"""CycleGAN on 2-D point clouds (issue 8, level 1), small enough to train live.
+
+Two unpaired clouds X and Y. Two generators, G: X -> Y and F: Y -> X, and two discriminators, D_Y
+(is this a real y?) and D_X, with the official recipe's losses (papers.md §5): least squares for the
+adversarial terms, L1 for the cycle, weighted by lambda, and an optional identity term, 0.5 lambda
+||G(y) - y||_1 + ||F(x) - x||_1. With lambda = 0 nothing ties G(x) to x: G may send many x to one y,
+and F(G(x)) need not come back to x; the cycle loss is what keeps the correspondence.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+import numpy as np
+import torch
+from torch import Tensor, nn
+
+from core.dcgan import _clone_optimizer
+from core.gan2d import TrainingDiverged
+from core.toy2d import toy
+
+DOMAINS = ("moons", "ring", "moons_turned")
+PAIRS = {"moons_ring": ("moons", "ring"), "moons_turned": ("moons", "moons_turned")}
+EVAL = 500  # fixed points of each domain that the page shows and the metrics use
+
+
+def domain(name: str, n: int, rng: np.random.Generator) -> np.ndarray:
+    """(n, 2) points of a domain: two moons, a ring, or the moons turned 90 degrees and grown by half."""
+    if name == "moons":
+        return toy("moons").sampler(n, rng)
+    if name == "ring":
+        angle = 2 * np.pi * rng.random(n)
+        return 0.8 * np.stack([np.cos(angle), np.sin(angle)], 1) + 0.04 * rng.standard_normal((n, 2))
+    if name == "moons_turned":
+        return 1.5 * domain("moons", n, rng) @ np.array([[0.0, 1.0], [-1.0, 0.0]])
+    raise ValueError(f"unknown domain {name!r}; known: {', '.join(DOMAINS)}")
+
+
+@dataclass(frozen=True)
+class CycleGAN2DConfig:
+    pair: str = "moons_ring"
+    lam: float = 10.0  # the cycle loss's weight; 0 switches it off
+    identity: bool = False  # add 0.5 lam * (||G(y) - y||_1 + ||F(x) - x||_1)
+    width: int = 64
+    depth: int = 3
+    lr: float = 1e-3
+    batch_size: int = 256
+    seed: int = 0
+
+    def __post_init__(self):
+        if self.pair not in PAIRS:
+            raise ValueError(f"unknown pair {self.pair!r}; known: {', '.join(PAIRS)}")
+        if not 0 <= self.lam <= 100:
+            raise ValueError("lambda lies in 0..100")
+
+
+def mlp(width: int, depth: int) -> nn.Sequential:
+    layers, size = [], 2
+    for _ in range(depth):
+        layers += [nn.Linear(size, width), nn.LeakyReLU(0.2)]
+        size = width
+    return nn.Sequential(*layers, nn.Linear(size, 2))
+
+
+class CycleGAN2D:
+    """`make("cyclegan2d", pair=..., lam=..., identity=...)`: step(n), history, translate, measure, state."""
+
+    def __init__(self, config: CycleGAN2DConfig | None = None):
+        self.config = c = config or CycleGAN2DConfig()
+        torch.manual_seed(c.seed)
+        self.G, self.F = mlp(c.width, c.depth), mlp(c.width, c.depth)  # X -> Y, Y -> X
+        self.D_X, self.D_Y = (nn.Sequential(*list(mlp(c.width, c.depth))[:-1], nn.Linear(c.width, 1))
+                              for _ in range(2))
+        betas = (0.5, 0.999)
+        self.opt_g = torch.optim.Adam([*self.G.parameters(), *self.F.parameters()], lr=c.lr, betas=betas)
+        self.opt_d = torch.optim.Adam([*self.D_X.parameters(), *self.D_Y.parameters()], lr=c.lr, betas=betas)
+        self.rng = np.random.default_rng(c.seed)
+        self.x_name, self.y_name = PAIRS[c.pair]
+        fixed = np.random.default_rng(10_000 + c.seed)
+        self.x_eval = torch.from_numpy(domain(self.x_name, EVAL, fixed)).float()
+        self.y_eval = torch.from_numpy(domain(self.y_name, EVAL, fixed)).float()
+        self.iterations = 0
+        self.history: dict[str, list[float]] = {k: [] for k in ("g_loss", "d_loss", "cycle", "identity")}
+
+    def _batch(self, name: str) -> Tensor:
+        return torch.from_numpy(domain(name, self.config.batch_size, self.rng)).float()
+
+    def _one_step(self) -> Tensor:
+        """The official order: G and F with D frozen (LSGAN + lam * cycle [+ identity]), then both D."""
+        c, x, y = self.config, self._batch(self.x_name), self._batch(self.y_name)
+        fake_y, fake_x = self.G(x), self.F(y)
+        adversarial = ((self.D_Y(fake_y) - 1) ** 2).mean() + ((self.D_X(fake_x) - 1) ** 2).mean()
+        cycle = (self.F(fake_y) - x).abs().mean() + (self.G(fake_x) - y).abs().mean()
+        identity = (self.G(y) - y).abs().mean() + (self.F(x) - x).abs().mean() if c.identity else torch.zeros(())
+        g_loss = adversarial + c.lam * cycle + 0.5 * c.lam * identity
+        self.opt_g.zero_grad(set_to_none=True)
+        g_loss.backward()
+        self.opt_g.step()
+        d_loss = sum(((D(real) - 1) ** 2).mean() + (D(fake.detach()) ** 2).mean()
+                     for D, real, fake in ((self.D_Y, y, fake_y), (self.D_X, x, fake_x))) / 2
+        self.opt_d.zero_grad(set_to_none=True)
+        d_loss.backward()
+        self.opt_d.step()
+        return torch.stack([adversarial, d_loss, cycle, identity]).detach()
+
+    def step(self, n: int = 1) -> dict[str, float]:
+        """n iterations; raises TrainingDiverged, with the trainer restored, if a loss stops being finite."""
+        before = self.state_dict()
+        values = torch.stack([self._one_step() for _ in range(n)]) if n > 0 else torch.empty(0, 4)
+        if not torch.isfinite(values).all():
+            self.load_state_dict(before)
+            raise TrainingDiverged(f"training diverged within iterations {self.iterations + 1}–"
+                                   f"{self.iterations + n}; the model is back where it was.")
+        for key, column in zip(self.history, values.T.tolist()):
+            self.history[key].extend(column)
+        self.iterations += n
+        return {"iteration": self.iterations, **{k: v[-1] for k, v in self.history.items() if v}}
+
+    @torch.no_grad()
+    def translate(self) -> dict[str, np.ndarray]:
+        """The fixed points both ways: x, G(x), F(G(x)) and y, F(y), G(F(y)), each (EVAL, 2)."""
+        gx, fy = self.G(self.x_eval), self.F(self.y_eval)
+        return {"x": self.x_eval.numpy(), "G(x)": gx.numpy(), "F(G(x))": self.F(gx).numpy(),
+                "y": self.y_eval.numpy(), "F(y)": fy.numpy(), "G(F(y))": self.G(fy).numpy()}
+
+    @torch.no_grad()
+    def measure(self) -> dict[str, float]:
+        """Cycle error (mean L1 both ways) and how far translated points land from the other cloud."""
+        t = self.translate()
+        def off(points, cloud):  # mean distance to the nearest point of the other cloud
+            return float(np.linalg.norm(points[:, None] - cloud[None], axis=2).min(1).mean())
+        return {"cycle_error": float(np.abs(t["F(G(x))"] - t["x"]).sum(1).mean() / 2
+                                     + np.abs(t["G(F(y))"] - t["y"]).sum(1).mean() / 2),
+                "off_y": off(t["G(x)"], t["y"]), "off_x": off(t["F(y)"], t["x"])}
+
+    def state_dict(self) -> dict:
+        nets = {k: {n: v.clone() for n, v in getattr(self, k).state_dict().items()} for k in ("G", "F", "D_X", "D_Y")}
+        return {"config": asdict(self.config), "nets": nets, "iterations": self.iterations,
+                "opt_g": _clone_optimizer(self.opt_g), "opt_d": _clone_optimizer(self.opt_d),
+                "rng": self.rng.bit_generator.state}
+
+    def load_state_dict(self, state: dict) -> None:
+        for k, values in state["nets"].items():
+            getattr(self, k).load_state_dict(values)
+        self.opt_g.load_state_dict(state["opt_g"])
+        self.opt_d.load_state_dict(state["opt_d"])
+        self.rng.bit_generator.state = state["rng"]
+        self.iterations = state["iterations"]
+        for values in self.history.values():
+            del values[self.iterations:]
