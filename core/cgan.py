@@ -21,7 +21,7 @@ from torch import Tensor, nn
 from torch.nn import functional as F
 
 from core import metrics
-from core.dcgan import DCGAN, DCGANTrainer
+from core.dcgan import DCGAN, DCGANTrainer, DCGANTrainerConfig
 
 N_CLASSES = 10
 
@@ -126,13 +126,9 @@ class CGAN(DCGAN):
 
 
 @dataclass(frozen=True)
-class CGANTrainerConfig:
+class CGANTrainerConfig(DCGANTrainerConfig):
+    """The DCGAN trainer's settings, for a conditional model."""
     model: CGANConfig = CGANConfig()
-    batch_size: int = 64
-    lr: float = 2e-3
-    beta1: float = 0.5
-    ema: float = 0.99
-    seed: int = 0
 
 
 class CGANTrainer(DCGANTrainer):
