@@ -4,6 +4,7 @@
   read straight from the file, with one fixed stratified split: 4,000 train / 1,000 test.
 - Full MNIST, optional: `python -m core.data download mnist` fetches the four IDX files from an
   official mirror into a cache folder and checks each one's SHA-256.
+- The CycleGAN page's two unpaired digit domains: plain digits, and "zebra digits" painted procedurally.
 - 2-D toy distributions: Gaussian mixtures such as ring8 and grid25.
 """
 from __future__ import annotations
@@ -173,6 +174,59 @@ def _full(split: str, root: Path | None = None) -> tuple[np.ndarray, np.ndarray]
     images = [read_idx(folder / f"{p}-images-idx3-ubyte.gz") for p in parts]
     labels = [read_idx(folder / f"{p}-labels-idx1-ubyte.gz") for p in parts]
     return np.concatenate(images), np.concatenate(labels).astype(np.int64)
+
+
+# ---------------------------------------------------------------------------- zebra digits
+
+# Domain Y of the CycleGAN page: warm stripes alternating with cream along each stroke, on a dark tint.
+STRIPE_COLOURS = np.array([(1.0, 0.45, 0.0), (0.95, 0.2, 0.25), (1.0, 0.75, 0.0), (0.85, 0.3, 0.75)])
+CREAM = np.array((1.0, 0.96, 0.86))
+BACKGROUNDS = np.array([(0.05, 0.12, 0.25), (0.04, 0.2, 0.17), (0.2, 0.07, 0.2), (0.14, 0.14, 0.16)])
+
+
+def zebra_digits(images: Tensor, seed: int = 0) -> Tensor:
+    """(N, 1, 28, 28) digits in [0, 1] -> (N, 3, 28, 28) "zebra digits" in [0, 1], the same for the same seed.
+
+    Each digit's strokes get stripes of a random angle, period (4-6 px) and phase, in one of four warm
+    colours alternating with cream, on one of four dark tinted backgrounds. Bright strokes on a dark
+    ground keep the digit readable in the luminance, so a classifier can still judge it.
+    """
+    n, side = len(images), images.shape[-1]
+    rng = np.random.default_rng(seed)
+    angle, period, phase = rng.uniform(0, np.pi, n), rng.uniform(4, 6, n), rng.uniform(0, 2 * np.pi, n)
+    colour = STRIPE_COLOURS[rng.integers(len(STRIPE_COLOURS), size=n)]
+    ground = BACKGROUNDS[rng.integers(len(BACKGROUNDS), size=n)]
+    v, u = np.mgrid[0:side, 0:side].astype(np.float64)
+    along = np.cos(angle)[:, None, None] * u + np.sin(angle)[:, None, None] * v
+    wave = np.sin(2 * np.pi * along / period[:, None, None] + phase[:, None, None])
+    stripe = 1 / (1 + np.exp(-4 * wave))  # sharpened: crisp bands, no aliasing
+    paint = colour[:, :, None, None] + stripe[:, None] * (CREAM - colour)[:, :, None, None]
+    ink = images.double().numpy()  # (N, 1, H, W)
+    zebra = ground[:, :, None, None] * (1 - ink) + paint * ink
+    return torch.from_numpy(zebra.astype(np.float32))
+
+
+def cyclegan_domains(split: str = "train") -> dict[str, Tensor]:
+    """The CycleGAN page's domains: x (N, 1, 28, 28) plain digits and y (M, 3, 28, 28) zebra digits.
+
+    "train": X and Y are disjoint halves of the 4,000 training digits (200 of each class each), so no
+    zebra digit is a painted copy of a plain one: the pairs a supervised method would need do not exist.
+    "test": x is the 1,000 test digits and y those same digits painted, for measuring both directions.
+    x_index and y_index say which digits of `load_mnist(split)` each domain holds.
+    """
+    images, labels = load_mnist(split)
+    if split == "test":
+        x_idx = y_idx = torch.arange(len(labels))
+    elif split == "train":
+        rng = np.random.default_rng(SPLIT_SEED)
+        halves = [rng.permutation(np.flatnonzero(labels.numpy() == d)) for d in range(10)]
+        x_idx = torch.from_numpy(np.sort(np.concatenate([h[: len(h) // 2] for h in halves])))
+        y_idx = torch.from_numpy(np.sort(np.concatenate([h[len(h) // 2:] for h in halves])))
+    else:
+        raise ValueError(f"split must be 'train' or 'test', not {split!r}")
+    return {"x": images[x_idx], "x_labels": labels[x_idx],
+            "y": zebra_digits(images[y_idx], seed=1 if split == "train" else 2), "y_labels": labels[y_idx],
+            "x_index": x_idx, "y_index": y_idx}
 
 
 # ---------------------------------------------------------------------------- 2-D mixtures

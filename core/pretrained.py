@@ -17,6 +17,7 @@ from torch import nn
 from core.ae import AEConfig, Autoencoder
 from core.cgan import CGAN, CGANConfig
 from core.classifier import Classifier, ClassifierConfig
+from core.cyclegan_digits import CycleGAN, CycleGANConfig
 from core.data import sha256
 from core.dcgan import DCGAN, DCGANConfig
 from core.vae import VAE, VAEConfig
@@ -28,6 +29,7 @@ KINDS: dict[str, tuple[type[nn.Module], type]] = {
     "autoencoder": (Autoencoder, AEConfig),
     "cgan": (CGAN, CGANConfig),
     "classifier": (Classifier, ClassifierConfig),
+    "cyclegan": (CycleGAN, CycleGANConfig),
     "gan": (DCGAN, DCGANConfig),
     "vae": (VAE, VAEConfig),
 }

@@ -13,6 +13,7 @@ import numpy as np
 from core import data, pretrained
 from core.cgan import CGAN, CGANConfig, CGANTrainer, CGANTrainerConfig
 from core.cyclegan2d import CycleGAN2D, CycleGAN2DConfig
+from core.cyclegan_digits import CycleGAN, CycleGANConfig, CycleGANTrainer, CycleGANTrainerConfig
 from core.dcgan import DCGAN, DCGANConfig, DCGANTrainer, DCGANTrainerConfig
 from core.gan2d import GAN2D, GAN2DConfig, TrainingDiverged
 from core.mode_collapse import ModeCollapseConfig, ModeCollapseGAN
@@ -91,6 +92,21 @@ def _cgan_mnist(pretrained_name: str | None = None, auxiliary: bool = False, lat
     return CGANTrainer(CGANTrainerConfig(model=model, **config), images, labels, gan=gan)
 
 
+def _cyclegan_digits(pretrained_name: str | None = None, model: CycleGANConfig | None = None,
+                     **config) -> CycleGANTrainer:
+    """Plain <-> zebra digits from scratch (`lam=10.0`, `identity=0.5`, ...), or continuing from a checkpoint
+    (`pretrained_name="cyclegan_digits_lam10"`)."""
+    network = None
+    if pretrained_name is not None:
+        network = pretrained.load(pretrained_name)
+        if not isinstance(network, CycleGAN):
+            raise ValueError(f"{pretrained_name!r} is not a CycleGAN checkpoint")
+        model = network.config
+    domains = data.cyclegan_domains("train")
+    return CycleGANTrainer(CycleGANTrainerConfig(model=model or CycleGANConfig(), **config),
+                           domains["x"], domains["y"], model=network)
+
+
 def _mode_collapse(centers: np.ndarray | None = None, **config) -> ModeCollapseGAN:
     """One method of core.mode_collapse.METHODS on one mixture (`mixture="ring8"`, `method=...`, `seed=...`);
     `centers` ((K, 2) points) trains on a mixture with a mode at each instead."""
@@ -99,7 +115,7 @@ def _mode_collapse(centers: np.ndarray | None = None, **config) -> ModeCollapseG
 
 
 NAMES = {"gan2d": make_gan2d, "dcgan_mnist": _dcgan_mnist, "cgan_mnist": _cgan_mnist, "mode_collapse": _mode_collapse,
-         "cyclegan2d": lambda **config: CycleGAN2D(CycleGAN2DConfig(**config))}
+         "cyclegan2d": lambda **config: CycleGAN2D(CycleGAN2DConfig(**config)), "cyclegan_digits": _cyclegan_digits}
 
 
 def make(name: str, **config) -> Trainer:
