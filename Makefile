@@ -42,6 +42,9 @@ bench: $(VENV)/.installed-dev chromium  ## benchmarks/results/*.json and *.md, q
 	$(PY) -m benchmarks.gan_speed
 	$(PY) -m benchmarks.gan_digits
 	$(PY) -m benchmarks.mode_collapse
+	$(PY) -m benchmarks.cgan
+	$(PY) -m benchmarks.cyclegan_speed
+	$(PY) -m benchmarks.cyclegan_digits
 
 clean:
 	rm -rf $(VENV) .pytest_cache

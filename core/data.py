@@ -185,12 +185,9 @@ BACKGROUNDS = np.array([(0.05, 0.12, 0.25), (0.04, 0.2, 0.17), (0.2, 0.07, 0.2),
 
 
 def zebra_digits(images: Tensor, seed: int = 0) -> Tensor:
-    """(N, 1, 28, 28) digits in [0, 1] -> (N, 3, 28, 28) "zebra digits" in [0, 1], the same for the same seed.
-
-    Each digit's strokes get stripes of a random angle, period (4-6 px) and phase, in one of four warm
-    colours alternating with cream, on one of four dark tinted backgrounds. Bright strokes on a dark
-    ground keep the digit readable in the luminance, so a classifier can still judge it.
-    """
+    """(N, 1, 28, 28) digits in [0, 1] -> (N, 3, 28, 28) "zebra digits" in [0, 1], the same for the same seed:
+    stripes of a random angle, period (4-6 px) and phase along the strokes, on a dark ground that keeps the
+    digit readable in the luminance, so a classifier can still judge it."""
     n, side = len(images), images.shape[-1]
     rng = np.random.default_rng(seed)
     angle, period, phase = rng.uniform(0, np.pi, n), rng.uniform(4, 6, n), rng.uniform(0, 2 * np.pi, n)
@@ -202,8 +199,7 @@ def zebra_digits(images: Tensor, seed: int = 0) -> Tensor:
     stripe = 1 / (1 + np.exp(-4 * wave))  # sharpened: crisp bands, no aliasing
     paint = colour[:, :, None, None] + stripe[:, None] * (CREAM - colour)[:, :, None, None]
     ink = images.double().numpy()  # (N, 1, H, W)
-    zebra = ground[:, :, None, None] * (1 - ink) + paint * ink
-    return torch.from_numpy(zebra.astype(np.float32))
+    return torch.from_numpy((ground[:, :, None, None] * (1 - ink) + paint * ink).astype(np.float32))
 
 
 def cyclegan_domains(split: str = "train") -> dict[str, Tensor]:
@@ -212,8 +208,7 @@ def cyclegan_domains(split: str = "train") -> dict[str, Tensor]:
     "train": X and Y are disjoint halves of the 4,000 training digits (200 of each class each), so no
     zebra digit is a painted copy of a plain one: the pairs a supervised method would need do not exist.
     "test": x is the 1,000 test digits and y those same digits painted, for measuring both directions.
-    x_index and y_index say which digits of `load_mnist(split)` each domain holds.
-    """
+    x_index and y_index say which digits of `load_mnist(split)` each domain holds."""
     images, labels = load_mnist(split)
     if split == "test":
         x_idx = y_idx = torch.arange(len(labels))

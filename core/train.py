@@ -135,10 +135,8 @@ def train(name: str, full_mnist: bool = False, steps: int | None = None, save: b
           progress: bool = True) -> dict:
     """Train one recipe from its seed; returns (and by default saves) its card."""
     recipe = RECIPES[name]
-    if recipe.kind in ("gan", "cgan"):
-        return train_gan(name, recipe, steps or recipe.steps, save, progress)
-    if recipe.kind == "cyclegan":
-        return train_cyclegan(name, recipe, steps or recipe.steps, save, progress)
+    if recipe.kind in ADVERSARIAL:
+        return ADVERSARIAL[recipe.kind](name, recipe, steps or recipe.steps, save, progress)
     source = "full" if full_mnist else "embedded"
     (x_train, y_train), (x_test, y_test) = data.load_mnist("train", source), data.load_mnist("test", source)
     torch.manual_seed(recipe.seed)
@@ -218,6 +216,9 @@ def train_cyclegan(name: str, recipe: Recipe, steps: int, save: bool = True, pro
     if save:
         pretrained.save(name, model, recipe.kind, card)
     return card | {"model": model}
+
+
+ADVERSARIAL = {"gan": train_gan, "cgan": train_gan, "cyclegan": train_cyclegan}  # trained by their own loops
 
 
 def _card(recipe: Recipe, steps: int, seconds: float, source: str, n_train: int, metrics: dict) -> dict:
