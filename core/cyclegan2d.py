@@ -122,6 +122,22 @@ class CycleGAN2D:
         return {"x": self.x_eval.numpy(), "G(x)": gx.numpy(), "F(G(x))": self.F(gx).numpy(),
                 "y": self.y_eval.numpy(), "F(y)": fy.numpy(), "G(F(y))": self.G(fy).numpy()}
 
+    @property
+    def bounds(self) -> tuple[float, float]:
+        """A square window [lo, hi] on both axes that holds both clouds with room to spare, fixed per trainer."""
+        reach = float(torch.cat([self.x_eval, self.y_eval]).abs().max())
+        return -1.3 * reach, 1.3 * reach
+
+    @torch.no_grad()
+    def decision(self, cells: int = 40) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """D_X and D_Y over the window: (cell centres along each axis, D_X (cells, cells), D_Y), row = y.
+        LSGAN scores: 1 is "real", 0 is "fake"; they may stray outside [0, 1]."""
+        lo, hi = self.bounds
+        axis = lo + (np.arange(cells) + 0.5) * (hi - lo) / cells
+        xx, yy = np.meshgrid(axis, axis)
+        grid = torch.from_numpy(np.stack([xx.ravel(), yy.ravel()], 1)).float()
+        return axis, *(D(grid)[:, 0].reshape(cells, cells).numpy() for D in (self.D_X, self.D_Y))
+
     @torch.no_grad()
     def measure(self) -> dict[str, float]:
         """Cycle error (mean L1 both ways) and how far translated points land from the other cloud."""
