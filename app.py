@@ -13,6 +13,7 @@ import gradio as gr  # noqa: E402
 from demos import pages  # noqa: E402
 from demos.autoencoder import gradio_page as autoencoder  # noqa: E402
 from demos.cgan import gradio_page as cgan  # noqa: E402
+from demos.cyclegan import gradio_page as cyclegan  # noqa: E402
 from demos.gan import gradio_page as gan  # noqa: E402
 from demos.gradio_ui import CSS, MAX_FILE_SIZE  # noqa: E402
 from demos.minimax import gradio_page as minimax  # noqa: E402
@@ -21,7 +22,8 @@ from demos.overview import gradio_page as overview  # noqa: E402
 from demos.vae import gradio_page as vae  # noqa: E402
 
 ROUTES = [(pages.AUTOENCODER, autoencoder), (pages.VAE, vae), (pages.GAN, gan),
-          (pages.MODE_COLLAPSE, mode_collapse), (pages.CGAN, cgan), (pages.MINIMAX, minimax)]
+          (pages.MODE_COLLAPSE, mode_collapse), (pages.CGAN, cgan), (pages.CYCLEGAN, cyclegan),
+          (pages.MINIMAX, minimax)]
 
 with gr.Blocks(title="GenLab", delete_cache=(3600, 3600)) as demo:
     overview.build(demo)

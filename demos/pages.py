@@ -82,4 +82,13 @@ CGAN = Page(
     icon=":material/label:",
 )
 
-PAGES: list[Page] = [OVERVIEW, AUTOENCODER, VAE, GAN, MODE_COLLAPSE, CGAN, MINIMAX]
+CYCLEGAN = Page(
+    slug="cyclegan", title="CycleGAN: translation without pairs, and back again", nav="CycleGAN",
+    slides="unpaired image-to-image translation, G: X → Y and F: Y → X, discriminators D_X and D_Y, "
+           "the cycle-consistency loss ||F(G(x)) − x||₁ + ||G(F(y)) − y||₁, the total loss with weight λ",
+    look_for="translation both ways, F(G(x)) coming back to x, and what breaks at λ = 0: many-to-one maps "
+             "and lost correspondence, a digit that comes back as another digit",
+    icon=":material/sync_alt:",
+)
+
+PAGES: list[Page] = [OVERVIEW, AUTOENCODER, VAE, GAN, MODE_COLLAPSE, CGAN, CYCLEGAN, MINIMAX]

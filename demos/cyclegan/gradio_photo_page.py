@@ -1,0 +1,39 @@
+"""Gradio UI of the CycleGAN page's level 3, the official photo models: layout and wiring only, no maths."""
+import gradio as gr
+
+from demos.cyclegan import photos
+from demos.gradio_ui import LATEX
+
+HIDDEN = dict(show_progress="hidden", api_visibility="private")
+HEAVY = dict(show_progress="minimal", api_visibility="private", concurrency_limit=1, concurrency_id="cyclegan-photo")
+
+
+def section(demo: gr.Blocks) -> None:
+    """Level 3: a generator by name (downloaded once) or from an uploaded .pth, then a photo through it."""
+    gr.Markdown(photos.HINT, latex_delimiters=LATEX)
+    session = gr.State(photos.new_session)
+    with gr.Row(equal_height=False):
+        with gr.Column(min_width=300):
+            name = gr.Dropdown(list(photos.OFFICIAL_MODELS), value=photos.DEFAULT_MODEL, label="Official model",
+                               info="from the authors' server; about 45 MB, downloaded once, then cached",
+                               elem_id="cg-official")
+            fetch_btn = gr.Button("Download and load", variant="primary", elem_id="cg-fetch")
+        checkpoint = gr.File(label="…or upload a generator (.pth)", file_types=[".pth"], type="filepath",
+                             elem_id="cg-pth", min_width=300)
+    model_status = gr.Markdown("No generator loaded yet.", elem_id="cg-model-status")
+    with gr.Row(equal_height=False):
+        photo = gr.File(label="A photo (JPEG, PNG, …; up to 10 MB)", file_types=["image"], type="filepath",
+                        elem_id="cg-photo", min_width=300)
+        before = gr.Image(label="the photo, as the network sees it", format="png", buttons=["fullscreen"],
+                          interactive=False, elem_id="cg-photo-in", min_width=300)
+        after = gr.Image(label="translated", format="png", buttons=["download", "fullscreen"], interactive=False,
+                         elem_id="cg-photo-out", min_width=300)
+    photo_status = gr.Markdown(elem_id="cg-photo-status")
+
+    shown = [before, after, photo_status]
+    fetch_btn.click(photos.fetch, [session, name], model_status, **HEAVY).then(
+        photos.translate_photo, [session, photo], shown, **HEAVY)
+    checkpoint.upload(photos.load_upload, [session, checkpoint], model_status, **HEAVY).then(
+        photos.translate_photo, [session, photo], shown, **HEAVY)
+    photo.upload(photos.translate_photo, [session, photo], shown, **HEAVY)
+    photo.clear(lambda: (None, None, ""), None, shown, **HIDDEN)

@@ -1,0 +1,58 @@
+"""Gradio UI of the CycleGAN page's level 1, two point clouds trained live: layout and wiring only, no maths."""
+import gradio as gr
+
+from demos.cyclegan import toy, view
+from demos.gan import runs
+from demos.gradio_ui import LATEX, player, stream
+
+HIDDEN = dict(show_progress="hidden", api_visibility="private")
+
+
+def train(session):
+    """Stream frames until Stop (which cancels this generator), divergence or the run's time box."""
+    for forward, backward, losses, status in stream(toy.train_frame, session, 4, runs.slot):
+        yield forward, backward, gr.skip() if losses is None else losses, status
+
+
+def changed(session, pair, lam, identity, seed):
+    note = toy.apply(session, pair, lam, identity, seed)
+    return toy.frame(session, note) if note else [gr.skip()] * 4
+
+
+def reset(session, pair, lam, identity, seed):
+    return toy.frame(session, toy.reset(session, pair, lam, identity, seed))
+
+
+def section(demo: gr.Blocks) -> None:
+    """Level 1, one run per visitor, made on load (a trainer made at build time would cost every start-up)."""
+    gr.Markdown(view.TOY_HINT, latex_delimiters=LATEX)
+    session = gr.State()
+    with gr.Row(equal_height=False):
+        pair = gr.Radio(list(toy.PAIRS.items()), value=toy.DEFAULTS["pair"], label="Domains X ↔ Y",
+                        info="two unpaired point clouds; changing a setting starts a new run", elem_id="cg-pair",
+                        min_width=300)
+        with gr.Column(min_width=300):
+            lam = gr.Slider(0, toy.MAX_LAMBDA, value=toy.DEFAULTS["lam"], step=0.5, label="λ (cycle loss weight)",
+                            info=view.LAMBDA_HINT, elem_id="cg-lambda")
+            with gr.Row():
+                identity = gr.Checkbox(False, label="Identity loss (0.5 λ)",
+                                       info="G(y) ≈ y and F(x) ≈ x", elem_id="cg-identity", min_width=140)
+                seed = gr.Number(toy.DEFAULTS["seed"], label="Seed", info="same seed, same run", precision=0,
+                                 elem_id="cg-seed", min_width=120)
+    with gr.Row():
+        train_btn = gr.Button("▶ Train", variant="primary", elem_id="cg-train", min_width=80)
+        stop_btn = gr.Button("■ Stop", variant="stop", interactive=False, elem_id="cg-stop", min_width=80)
+        reset_btn = gr.Button("↺ Reset", elem_id="cg-reset", min_width=80)
+    status = gr.Markdown(elem_id="cg-status")
+    with gr.Row(equal_height=False):
+        forward = gr.Plot(show_label=False, elem_id="cg-forward", min_width=320)
+        backward = gr.Plot(show_label=False, elem_id="cg-backward", min_width=320)
+    losses = gr.Plot(show_label=False, elem_id="cg-losses")
+    gr.Markdown(view.TOY_FACTS, latex_delimiters=LATEX)
+
+    settings, outputs = [pair, lam, identity, seed], [forward, backward, losses, status]
+    demo.load(toy.new_session, None, session, **HIDDEN).then(toy.frame, session, outputs, **HIDDEN)
+    gr.on([pair.input, lam.release, identity.input, seed.input], changed, [session, *settings], outputs,
+          trigger_mode="always_last", **HIDDEN)
+    reset_btn.click(reset, [session, *settings], outputs, **HIDDEN)
+    player(train_btn, stop_btn, train, session, outputs, runs.MAX_RUNS)
