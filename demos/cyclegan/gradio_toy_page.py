@@ -8,10 +8,15 @@ from demos.gradio_ui import LATEX, player, stream
 HIDDEN = dict(show_progress="hidden", api_visibility="private")
 
 
+def advance(session):
+    """One frame; the losses plot keeps what it shows between its redraws."""
+    (forward, backward, losses, status), going = toy.train_frame(session)
+    return (forward, backward, gr.skip() if losses is None else losses, status), going
+
+
 def train(session):
     """Stream frames until Stop (which cancels this generator), divergence or the run's time box."""
-    for forward, backward, losses, status in stream(toy.train_frame, session, 4, runs.slot):
-        yield forward, backward, gr.skip() if losses is None else losses, status
+    yield from stream(advance, session, 4, runs.slot)
 
 
 def changed(session, pair, lam, identity, seed):
@@ -52,7 +57,7 @@ def section(demo: gr.Blocks) -> None:
 
     settings, outputs = [pair, lam, identity, seed], [forward, backward, losses, status]
     demo.load(toy.new_session, None, session, **HIDDEN).then(toy.frame, session, outputs, **HIDDEN)
-    gr.on([pair.input, lam.release, identity.input, seed.input], changed, [session, *settings], outputs,
+    gr.on([pair.input, lam.input, identity.input, seed.input], changed, [session, *settings], outputs,
           trigger_mode="always_last", **HIDDEN)
     reset_btn.click(reset, [session, *settings], outputs, **HIDDEN)
     player(train_btn, stop_btn, train, session, outputs, runs.MAX_RUNS)
