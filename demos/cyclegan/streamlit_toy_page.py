@@ -65,7 +65,7 @@ def section() -> None:
     cols = st.columns(3)
     play = cols[0].button("▶ Train", type="primary", key="cg_train", disabled=ss.cg_running, width="stretch")
     if play or cols[1].button("■ Stop", key="cg_stop", disabled=not ss.cg_running, width="stretch"):
-        ss.cg_running = play
+        ss.cg_running, ss.cg_toy.run_started, ss.cg_toy.rate = play, 0.0, 0.0
         st.rerun()  # a full rerun: the fragment's run_every is read where it is declared
     cols[2].button("↺ Reset", key="cg_reset", on_click=_reset, width="stretch")
     # declared on every full run: this module is imported once, so a decorator at its top level would keep
