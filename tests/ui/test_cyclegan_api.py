@@ -50,3 +50,10 @@ BAD = [(([[0.5] * 28] * 27, "cyclegan_digits_lam10", "to_zebra"), "28 x 28 grey 
 def test_bad_input_gets_an_error_message(client, args, message):
     out = client.predict(*args, api_name="/cyclegan_translate")
     assert set(out) == {"error"} and message in out["error"]
+
+
+def test_the_app_lets_an_official_generator_through_its_upload_cap():
+    """Gradio refuses uploads over launch(max_file_size=...) before the page sees them: a 45 MB .pth must pass."""
+    import app
+    from demos.cyclegan import photos
+    assert app.LAUNCH_KWARGS["max_file_size"] >= photos.MAX_CHECKPOINT_MB << 20 > 45 << 20
