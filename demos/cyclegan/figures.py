@@ -12,7 +12,7 @@ from demos.plots import AXIS, STYLE
 
 DOTS = 120  # of each cloud's 500 fixed points, this many are drawn (thousands of SVG dots at 4 Hz stall a browser)
 ARROWS = 48  # of those, this many get their two arrows
-SOURCE, TRANSLATED, BACK, TARGET = "#2563eb", "#ea580c", "#111827", "#9ca3af"
+SOURCE, TRANSLATED, BACK, TARGET = "#2563eb", "#ea580c", "#111827", "#6b7280"
 FIRST_LEG, SECOND_LEG = "rgba(234,88,12,0.55)", "rgba(17,24,39,0.55)"
 PRGN = [[0.0, "#762a83"], [0.25, "#c2a5cf"], [0.5, "#f7f7f7"], [0.75, "#a6dba0"], [1.0, "#1b7837"]]
 DIRECTIONS = {  # which translation keys, which discriminator judges the middle step, the names shown
@@ -68,7 +68,7 @@ def cycle_figure(shown: dict, decision: tuple, bounds: tuple[float, float], dire
     shown = {k: v[np.linspace(0, len(v) - 1, DOTS).astype(int)] for k, v in shown.items()}
     pick = np.linspace(0, DOTS - 1, ARROWS).astype(int)
     traces = [_heat_trace(axis, d_y if direction == "X" else d_x, judge),
-              _dots(shown[target], target_name, size=3, color=TARGET, opacity=0.6),
+              _dots(shown[target], target_name, size=5, color=TARGET, opacity=0.45),
               _dots(shown[source], source, size=4, color=SOURCE, opacity=0.8),
               _dots(shown[middle], middle, size=4, color=TRANSLATED, opacity=0.8),
               _dots(shown[back][pick], f"{back} (for the arrowed points)", size=7, color=BACK, symbol="circle-open"),
