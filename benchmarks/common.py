@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import platform
 import statistics
+import time
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -43,3 +44,14 @@ def quote_in_readme(name: str) -> None:
 
 def median(values: list[float]) -> float:
     return statistics.median(values)
+
+
+def median_seconds(fn, runs: int) -> float:
+    """Median wall time of fn() over `runs` runs, after one warm-up run."""
+    fn()
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return median(times)

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import argparse
 import os
-import time
 
 import torch
 
-from benchmarks.common import median, write
+from benchmarks.common import median_seconds, write
 from core import data, pretrained
 from core.cyclegan_digits import cycle_metrics
 
@@ -23,13 +22,7 @@ NAMES = {10: "cyclegan_digits_lam10", 0: "cyclegan_digits_lam0"}
 
 
 def milliseconds(fn, runs: int) -> float:
-    fn()
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return 1000 * median(times)
+    return 1000 * median_seconds(fn, runs)
 
 
 def main() -> None:

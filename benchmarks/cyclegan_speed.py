@@ -12,30 +12,18 @@ from __future__ import annotations
 
 import argparse
 import os
-import time
 
 import numpy as np
 import torch
 from PIL import Image
 from torch import nn
 
-from benchmarks.common import median, write
+from benchmarks.common import median_seconds as seconds, write
 from core.cyclegan_official import ResnetGenerator, translate
 
 TARGET_SECONDS = 3.0
 SIDE = 256
 GEMM = 1024
-
-
-def seconds(fn, runs: int) -> float:
-    """Median wall time of fn() over `runs` runs, after one warm-up run."""
-    fn()
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return median(times)
 
 
 @torch.no_grad()

@@ -14,7 +14,7 @@ import numpy as np
 import torch
 from torch import Tensor, nn
 
-from core.dcgan import _clone_optimizer
+from core.dcgan import clone_optimizer
 from core.gan2d import TrainingDiverged
 from core.toy2d import toy
 
@@ -61,7 +61,27 @@ def mlp(width: int, depth: int) -> nn.Sequential:
     return nn.Sequential(*layers, nn.Linear(size, 2))
 
 
-class CycleGAN2D:
+class CheckedSteps:
+    """`step(n)` for a CycleGAN trainer: `_one_step()` returns one number per `history` key, in order."""
+
+    history: dict[str, list[float]]
+    iterations: int
+
+    def step(self, n: int = 1) -> dict[str, float]:
+        """n iterations; raises TrainingDiverged, with the trainer restored, if a loss stops being finite."""
+        before = self.state_dict()
+        values = torch.stack([self._one_step() for _ in range(n)]) if n > 0 else torch.empty(0, len(self.history))
+        if not torch.isfinite(values).all():
+            self.load_state_dict(before)
+            raise TrainingDiverged(f"training diverged within iterations {self.iterations + 1}–"
+                                   f"{self.iterations + n}; the model is back where it was.")
+        for key, column in zip(self.history, values.T.tolist()):
+            self.history[key].extend(column)
+        self.iterations += n
+        return {"iteration": self.iterations, **{k: v[-1] for k, v in self.history.items() if v}}
+
+
+class CycleGAN2D(CheckedSteps):
     """`make("cyclegan2d", pair=..., lam=..., identity=...)`: step(n), history, translate, measure, state."""
 
     def __init__(self, config: CycleGAN2DConfig | None = None):
@@ -102,19 +122,6 @@ class CycleGAN2D:
         self.opt_d.step()
         return torch.stack([adversarial, d_loss, cycle, identity]).detach()
 
-    def step(self, n: int = 1) -> dict[str, float]:
-        """n iterations; raises TrainingDiverged, with the trainer restored, if a loss stops being finite."""
-        before = self.state_dict()
-        values = torch.stack([self._one_step() for _ in range(n)]) if n > 0 else torch.empty(0, 4)
-        if not torch.isfinite(values).all():
-            self.load_state_dict(before)
-            raise TrainingDiverged(f"training diverged within iterations {self.iterations + 1}–"
-                                   f"{self.iterations + n}; the model is back where it was.")
-        for key, column in zip(self.history, values.T.tolist()):
-            self.history[key].extend(column)
-        self.iterations += n
-        return {"iteration": self.iterations, **{k: v[-1] for k, v in self.history.items() if v}}
-
     @torch.no_grad()
     def translate(self) -> dict[str, np.ndarray]:
         """The fixed points both ways: x, G(x), F(G(x)) and y, F(y), G(F(y)), each (EVAL, 2)."""
@@ -151,7 +158,7 @@ class CycleGAN2D:
     def state_dict(self) -> dict:
         nets = {k: {n: v.clone() for n, v in getattr(self, k).state_dict().items()} for k in ("G", "F", "D_X", "D_Y")}
         return {"config": asdict(self.config), "nets": nets, "iterations": self.iterations,
-                "opt_g": _clone_optimizer(self.opt_g), "opt_d": _clone_optimizer(self.opt_d),
+                "opt_g": clone_optimizer(self.opt_g), "opt_d": clone_optimizer(self.opt_d),
                 "rng": self.rng.bit_generator.state}
 
     def load_state_dict(self, state: dict) -> None:

@@ -15,9 +15,9 @@ from dataclasses import asdict, dataclass
 import torch
 from torch import Tensor, nn
 
+from core.cyclegan2d import CheckedSteps
 from core.cyclegan_official import ResnetGenerator
-from core.dcgan import _clone_optimizer
-from core.gan2d import TrainingDiverged
+from core.dcgan import clone_optimizer
 
 LUMA = (0.299, 0.587, 0.114)  # ITU-R BT.601
 
@@ -126,7 +126,7 @@ class CycleGANTrainerConfig:
     seed: int = 0
 
 
-class CycleGANTrainer:
+class CycleGANTrainer(CheckedSteps):
     """`make("cyclegan_digits", lam=...)`: the official CycleGAN training loop on the two digit domains."""
 
     def __init__(self, config: CycleGANTrainerConfig, x: Tensor, y: Tensor, model: CycleGAN | None = None):
@@ -178,23 +178,10 @@ class CycleGANTrainer:
         self.opt_d.step()
         return torch.stack([adversarial, d_loss, cycle, identity]).detach()
 
-    def step(self, n: int = 1) -> dict[str, float]:
-        """n iterations; raises TrainingDiverged, with the trainer restored, if a loss stops being finite."""
-        before = self.state_dict()
-        values = torch.stack([self._one_step() for _ in range(n)]) if n > 0 else torch.empty(0, 4)
-        if not torch.isfinite(values).all():
-            self.load_state_dict(before)
-            raise TrainingDiverged(f"training diverged within iterations {self.iterations + 1}–"
-                                   f"{self.iterations + n}; the model is back where it was.")
-        for key, column in zip(self.history, values.T.tolist()):
-            self.history[key].extend(column)
-        self.iterations += n
-        return {"iteration": self.iterations, **{k: v[-1] for k, v in self.history.items() if v}}
-
     def state_dict(self) -> dict:
         return {"config": asdict(self.config), "iterations": self.iterations, "rng": self._rng.get_state(),
                 "model": {k: v.clone() for k, v in self.model.state_dict().items()},
-                "opt_g": _clone_optimizer(self.opt_g), "opt_d": _clone_optimizer(self.opt_d)}
+                "opt_g": clone_optimizer(self.opt_g), "opt_d": clone_optimizer(self.opt_d)}
 
     def load_state_dict(self, state: dict) -> None:
         self.model.load_state_dict(state["model"])

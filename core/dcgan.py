@@ -160,7 +160,7 @@ class DCGANTrainer:
     def state_dict(self) -> dict:
         clone = lambda state: {k: v.clone() if isinstance(v, Tensor) else v for k, v in state.items()}  # noqa: E731
         return {"config": asdict(self.config), "gan": clone(self.gan.state_dict()),
-                "opt_d": _clone_optimizer(self.opt_d), "opt_g": _clone_optimizer(self.opt_g),
+                "opt_d": clone_optimizer(self.opt_d), "opt_g": clone_optimizer(self.opt_g),
                 "rng": self._rng.get_state(), "iterations": self.iterations}
 
     def load_state_dict(self, state: dict) -> None:
@@ -173,7 +173,7 @@ class DCGANTrainer:
             del values[self.iterations:]
 
 
-def _clone_optimizer(optimizer: torch.optim.Optimizer) -> dict:
+def clone_optimizer(optimizer: torch.optim.Optimizer) -> dict:
     state = optimizer.state_dict()
     return {"state": {k: {n: t.clone() if isinstance(t, Tensor) else t for n, t in s.items()}
                       for k, s in state["state"].items()},
