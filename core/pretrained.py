@@ -67,7 +67,7 @@ def save(name: str, model: nn.Module, kind: str, card: dict, root: Path = ROOT) 
     root.mkdir(parents=True, exist_ok=True)
     weights = root / f"{name}.safetensors"
     state = {k: v.detach().contiguous().cpu() for k, v in model.state_dict().items()}
-    save_file(state, weights, metadata={"name": name, "kind": kind})
+    save_file(state, weights, metadata={"genlab": f"{kind} {name}"})  # one key: safetensors orders keys at random
     full = {**card, "name": name, "kind": kind, "config": asdict(model.config), "sha256": sha256(weights)}
     (root / f"{name}.json").write_text(json.dumps(full, indent=2, sort_keys=True) + "\n")
     _read_card.cache_clear()

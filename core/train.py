@@ -256,6 +256,7 @@ def main(argv: list[str] | None = None) -> int:
     if not chosen or unknown:
         parser.error(f"unknown recipe(s) {unknown}" if unknown else "name a recipe or pass --all")
     chosen.sort(key=lambda n: RECIPES[n].kind != "classifier")  # the GANs are judged by the classifier
+    torch.set_num_threads(2)  # the recipes' machine; convolutions sum in a thread-dependent order
     total = time.perf_counter()
     for name in chosen:
         card = train(name, full_mnist=args.full_mnist)
