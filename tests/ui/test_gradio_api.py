@@ -52,11 +52,19 @@ def test_sample_is_reproducible_by_seed_and_advances_the_seed(client):
     assert verdict == again and "random decodes" in verdict
 
 
-def test_uploads_over_the_cap_are_refused_by_the_server(client, tmp_path):
-    big = tmp_path / "huge.png"
-    big.write_bytes(b"\0" * (11 * 1024 * 1024))
+def test_uploads_over_the_app_cap_are_refused_by_the_server(client, tmp_path):
+    """64 MB, the largest upload any page takes (an official CycleGAN generator); Gradio refuses more itself."""
+    huge = tmp_path / "huge.png"
+    huge.write_bytes(b"\0" * (65 * 1024 * 1024))
     with pytest.raises(Exception, match="(?i)size|large"):
-        client.predict(handle_file(str(big)), "MLP, z = 8", 0.0, api_name="/ae_reconstruct")
+        client.predict(handle_file(str(huge)), "MLP, z = 8", 0.0, api_name="/ae_reconstruct")
+
+
+def test_a_digit_upload_over_its_page_cap_gets_the_pages_message(client, tmp_path):
+    big = tmp_path / "big.png"
+    big.write_bytes(b"\0" * (11 * 1024 * 1024))
+    status, *_ = client.predict(handle_file(str(big)), "MLP, z = 8", 0.0, api_name="/ae_reconstruct")
+    assert "limit is 10 MB" in status
 
 
 def test_an_empty_seed_box_still_samples(client):
