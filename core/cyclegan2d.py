@@ -14,8 +14,7 @@ import numpy as np
 import torch
 from torch import Tensor, nn
 
-from core.dcgan import clone_optimizer
-from core.gan2d import TrainingDiverged
+from core.dcgan import CheckedSteps, clone_optimizer
 from core.toy2d import toy
 
 DOMAINS = ("moons", "ring", "moons_turned")
@@ -59,26 +58,6 @@ def mlp(width: int, depth: int) -> nn.Sequential:
         layers += [nn.Linear(size, width), nn.LeakyReLU(0.2)]
         size = width
     return nn.Sequential(*layers, nn.Linear(size, 2))
-
-
-class CheckedSteps:
-    """`step(n)` for a CycleGAN trainer: `_one_step()` returns one number per `history` key, in order."""
-
-    history: dict[str, list[float]]
-    iterations: int
-
-    def step(self, n: int = 1) -> dict[str, float]:
-        """n iterations; raises TrainingDiverged, with the trainer restored, if a loss stops being finite."""
-        before = self.state_dict()
-        values = torch.stack([self._one_step() for _ in range(n)]) if n > 0 else torch.empty(0, len(self.history))
-        if not torch.isfinite(values).all():
-            self.load_state_dict(before)
-            raise TrainingDiverged(f"training diverged within iterations {self.iterations + 1}–"
-                                   f"{self.iterations + n}; the model is back where it was.")
-        for key, column in zip(self.history, values.T.tolist()):
-            self.history[key].extend(column)
-        self.iterations += n
-        return {"iteration": self.iterations, **{k: v[-1] for k, v in self.history.items() if v}}
 
 
 class CycleGAN2D(CheckedSteps):

@@ -15,9 +15,8 @@ from dataclasses import asdict, dataclass
 import torch
 from torch import Tensor, nn
 
-from core.cyclegan2d import CheckedSteps
 from core.cyclegan_official import ResnetGenerator
-from core.dcgan import clone_optimizer
+from core.dcgan import CheckedSteps, clone_optimizer
 
 LUMA = (0.299, 0.587, 0.114)  # ITU-R BT.601
 

@@ -86,6 +86,31 @@ class DCGAN(nn.Module):
         return self.G_ema.eval()(torch.randn(n, self.latent_dim, generator=generator))
 
 
+class CheckedSteps:
+    """`step(n)` for a trainer whose `_one_step()` returns one number per `history` key, in order, and
+    whose `state_dict()` / `load_state_dict()` restore it: the DCGAN, cGAN and CycleGAN trainers."""
+
+    history: dict[str, list[float]]
+    iterations: int
+
+    def step(self, n: int = 1) -> dict[str, float]:
+        """n iterations; raises TrainingDiverged, with the trainer restored, if a loss becomes NaN or inf."""
+        before = self.state_dict()
+        values = torch.stack([self._one_step() for _ in range(n)]) if n > 0 else torch.empty(0, len(self.history))
+        if not torch.isfinite(values).all():
+            self.load_state_dict(before)
+            raise TrainingDiverged(f"training diverged within iterations {self.iterations + 1}–"
+                                   f"{self.iterations + n}: a loss became NaN or infinite. "
+                                   "The model is back where it was; reset to start again.")
+        for key, column in zip(self.history, values.T.tolist()):
+            self.history[key].extend(column)
+        self.iterations += n
+        return self.metrics()
+
+    def metrics(self) -> dict[str, float]:
+        return {"iteration": self.iterations, **{k: v[-1] for k, v in self.history.items() if v}}
+
+
 @dataclass(frozen=True)
 class DCGANTrainerConfig:
     model: DCGANConfig = DCGANConfig()
@@ -96,7 +121,7 @@ class DCGANTrainerConfig:
     seed: int = 0
 
 
-class DCGANTrainer:
+class DCGANTrainer(CheckedSteps):
     """`make("dcgan_mnist", **config)`: trains a DCGAN on the shipped training digits, `step(n)` at a time."""
 
     MODEL = DCGAN  # what a fresh trainer builds from config.model
@@ -131,23 +156,6 @@ class DCGANTrainer:
         self.opt_g.step()
         self.gan.update_ema(self.config.ema)
         return torch.stack([d_loss, g_loss, torch.sigmoid(out_real).mean(), torch.sigmoid(out_fake).mean()]).detach()
-
-    def step(self, n: int = 1) -> dict[str, float]:
-        """n iterations; raises TrainingDiverged, with the trainer restored, if a loss becomes NaN or inf."""
-        before = self.state_dict()
-        values = torch.stack([self._one_step() for _ in range(n)]) if n > 0 else torch.empty(0, len(self.history))
-        if not torch.isfinite(values).all():
-            self.load_state_dict(before)
-            raise TrainingDiverged(f"training diverged within iterations {self.iterations + 1}–"
-                                   f"{self.iterations + n}: a loss became NaN or infinite. "
-                                   "The model is back where it was; reset to start again.")
-        for key, column in zip(self.history, values.T.tolist()):
-            self.history[key].extend(column)
-        self.iterations += n
-        return self.metrics()
-
-    def metrics(self) -> dict[str, float]:
-        return {"iteration": self.iterations, **{k: v[-1] for k, v in self.history.items() if v}}
 
     @torch.no_grad()
     def fixed_samples(self) -> Tensor:
