@@ -63,14 +63,20 @@ def make_gan2d(preset: str | None = None, points: np.ndarray | None = None, **co
     return GAN2D(GAN2DConfig(**config), points=points)
 
 
+def _checkpoint(name: str, kind: type, what: str):
+    """The pretrained model `name`, refused with a clear message unless it is a `kind`."""
+    model = pretrained.load(name)
+    if not isinstance(model, kind):
+        raise ValueError(f"{name!r} is not {what} checkpoint")
+    return model
+
+
 def _dcgan_mnist(pretrained_name: str | None = None, latent_dim: int = 64, channels: int = 16,
                  **config) -> DCGANTrainer:
     """From scratch, or continuing from a pretrained checkpoint (`pretrained_name="dcgan_mnist"`)."""
     gan = None
     if pretrained_name is not None:
-        gan = pretrained.load(pretrained_name)
-        if not isinstance(gan, DCGAN):
-            raise ValueError(f"{pretrained_name!r} is not a DCGAN checkpoint")
+        gan = _checkpoint(pretrained_name, DCGAN, "a DCGAN")
         latent_dim, channels = gan.config.latent_dim, gan.config.channels
     trainer_config = DCGANTrainerConfig(model=DCGANConfig(latent_dim, channels), **config)
     images, _ = data.load_mnist("train")
@@ -82,9 +88,7 @@ def _cgan_mnist(pretrained_name: str | None = None, auxiliary: bool = False, lat
     """A cGAN (or an AC-GAN, `auxiliary=True`) from scratch, or continuing from `pretrained_name="cgan_mnist"`."""
     gan = None
     if pretrained_name is not None:
-        gan = pretrained.load(pretrained_name)
-        if not isinstance(gan, CGAN):
-            raise ValueError(f"{pretrained_name!r} is not a conditional GAN checkpoint")
+        gan = _checkpoint(pretrained_name, CGAN, "a conditional GAN")
         model = gan.config
     else:
         model = CGANConfig(latent_dim=latent_dim, channels=channels, auxiliary=auxiliary)
@@ -98,9 +102,7 @@ def _cyclegan_digits(pretrained_name: str | None = None, model: CycleGANConfig |
     (`pretrained_name="cyclegan_digits_lam10"`)."""
     network = None
     if pretrained_name is not None:
-        network = pretrained.load(pretrained_name)
-        if not isinstance(network, CycleGAN):
-            raise ValueError(f"{pretrained_name!r} is not a CycleGAN checkpoint")
+        network = _checkpoint(pretrained_name, CycleGAN, "a CycleGAN")
         model = network.config
     domains = data.cyclegan_domains("train")
     return CycleGANTrainer(CycleGANTrainerConfig(model=model or CycleGANConfig(), **config),
