@@ -1,5 +1,7 @@
-"""What every Gradio page shares: LaTeX delimiters for gr.Markdown, the upload cap, CSS, training streams."""
+"""What every Gradio page shares: LaTeX delimiters for gr.Markdown, the upload cap, CSS, the live player."""
 import gradio as gr
+
+from demos import live
 
 
 # gr.Markdown renders only $$...$$ by default; the pages write inline maths as $...$ too
@@ -7,6 +9,8 @@ LATEX = [{"left": "$$", "right": "$$", "display": True}, {"left": "$", "right": 
 # launch(max_file_size=...): Gradio refuses bigger uploads itself. The largest any page takes is an official
 # CycleGAN generator (a 45 MB .pth); each page caps its own inputs below this (digits and photos: 10 MB).
 MAX_FILE_SIZE = 64 << 20
+# frames drawn at once, for every live run on the server: drawing is CPU work, so more would only queue on 2 cores
+LIVE_CONCURRENCY = 4
 
 # launch(css=...): Overview cards; a digit gallery of ten small columns (Gradio's tiles are >= 100 px)
 CSS = """
@@ -19,34 +23,41 @@ CSS = """
 """
 
 
-def stream(advance, session, outputs: int, slot):
-    """A training stream: yield advance(session)'s outputs until it says stop (or Stop cancels the generator).
+def player(play_btn, stop_btn, session, outputs: list, run_of, api_visibility="private") -> gr.Timer:
+    """Play, Stop and a gr.Timer over one live run (demos/live.py): the one Gradio adapter of the engine.
 
-    slot() holds one of the server's training slots; when all are taken, say so in the last output.
+    run_of(session) -> the live.Run. Play starts the run and the timer; every tick draws the run's next
+    frame (the scheduler trains in between); Stop stops it within one slice. A tick is never sent while
+    the last is pending, so a slow browser gets fewer frames, never a backlog of stale ones.
     """
-    try:
-        with slot():
-            going = True
-            while going:
-                out, going = advance(session)
-                yield tuple(out)
-    except RuntimeError as busy:  # runs.Busy: every training slot is taken
-        yield (*[gr.skip()] * (outputs - 1), f"⚠️ {busy}")
-    finally:
-        session.run_started, session.rate = 0.0, 0.0
+    timer = gr.Timer(live.FRAME_PERIOD, active=False)
+    controls = [play_btn, stop_btn, timer]
 
+    def shown(frame, going: bool, changed: bool) -> tuple:
+        state = [gr.Button(interactive=not going), gr.Button(interactive=going), gr.Timer(active=going)]
+        return (*(state if changed else [gr.skip()] * 3), *(gr.skip() if part is None else part for part in frame))
 
-def player(play_btn, stop_btn, fn, inputs, outputs, limit: int):
-    """Play locks itself and unlocks Stop, then streams fn; Stop cancels the stream and swaps them back."""
-    def buttons(running: bool):
-        return [gr.Button(interactive=not running), gr.Button(interactive=running)]
+    def start(session):
+        run = run_of(session)
+        note = live.play(run)
+        frame, going = live.tick(run) if not note else (run.frame(note), False)
+        return shown(frame, going, changed=True)
 
-    pair = [play_btn, stop_btn]
-    stream_event = play_btn.click(lambda: buttons(True), None, pair, queue=False, api_visibility="private").then(
-        fn, inputs, outputs, show_progress="hidden", concurrency_limit=limit, concurrency_id="training",
-        api_visibility="private")
-    stream_event.then(lambda: buttons(False), None, pair, api_visibility="private")
-    stop_btn.click(lambda: buttons(False), None, pair, cancels=[stream_event], queue=False, api_visibility="private")
+    def tick(session):
+        frame, going = live.tick(run_of(session))
+        return shown(frame, going, changed=not going)
+
+    def halt(session):
+        run = run_of(session)
+        live.stop(run)
+        return shown(run.frame(), False, changed=True)
+
+    options = dict(show_progress="hidden", api_visibility=api_visibility, concurrency_id="live",
+                   concurrency_limit=LIVE_CONCURRENCY)
+    play_btn.click(start, session, [*controls, *outputs], **options)
+    timer.tick(tick, session, [*controls, *outputs], **options)
+    stop_btn.click(halt, session, [*controls, *outputs], **options)
+    return timer
 
 
 def standalone(build) -> gr.Blocks:

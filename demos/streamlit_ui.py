@@ -1,4 +1,4 @@
-"""What Streamlit pages share: a sketchpad to draw a digit (Streamlit has no drawing widget).
+"""What Streamlit pages share: a sketchpad to draw a digit (Streamlit has no drawing widget), the live player.
 
 A bidirectional component (st.components.v2) with inline HTML, CSS and JS: nothing is fetched.
 Each finished stroke sends the canvas as a PNG data URL; demos.digits does the rest.
@@ -6,6 +6,8 @@ Each finished stroke sends the canvas as a PNG data URL; demos.digits does the r
 import base64
 
 import streamlit as st
+
+from demos import live
 
 _HTML = """<div class="genlab-pad"><canvas width="280" height="280"></canvas>
 <button type="button">Clear</button></div>"""
@@ -39,3 +41,35 @@ def sketchpad(key: str) -> bytes | None:
     if not data_url or "," not in data_url:
         return None
     return base64.b64decode(data_url.split(",", 1)[1])
+
+
+def play_buttons(run, key: str, columns=None, labels: tuple[str, str] = ("▶ Play", "■ Stop")) -> None:
+    """Play and Stop for one live run (demos/live.py), in two st.columns (default: two new ones)."""
+    left, right = columns or st.columns(2)
+    if left.button(labels[0], type="primary", key=f"{key}_play", disabled=run.playing, width="stretch"):
+        st.session_state[f"{key}_note"] = live.play(run)
+        st.rerun()  # a full rerun: the fragment's run_every is read where it is declared
+    if right.button(labels[1], key=f"{key}_stop", disabled=not run.playing, width="stretch"):
+        live.stop(run)
+        st.rerun()
+
+
+def live_frame(run, show, key: str) -> None:
+    """The run's frame, drawn by show(frame): the one Streamlit adapter of the live engine.
+
+    While the run plays, a fragment redraws it every frame period; the scheduler trains in between, so
+    the cost of a rerun takes nothing from the training. st.session_state[f"{key}_note"] is shown once.
+    """
+    def frame() -> None:
+        if run.playing:
+            shown, going = live.tick(run)
+        else:
+            shown, going = run.frame(st.session_state.pop(f"{key}_note", "")), False
+        show(shown)
+        if not going and st.session_state.get(f"{key}_ticking"):
+            st.session_state[f"{key}_ticking"] = False
+            st.rerun()  # the run stopped by itself: a full rerun ends the ticking and frees Play
+
+    st.session_state[f"{key}_ticking"] = run.playing
+    # declared on every full run: run_every is read where the fragment is declared
+    st.fragment(frame, run_every=live.FRAME_PERIOD if run.playing else None)()

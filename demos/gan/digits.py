@@ -6,6 +6,7 @@ probability >= 0.9, and the classes it sees.
 """
 from __future__ import annotations
 
+import functools
 import time
 
 import numpy as np
@@ -15,8 +16,8 @@ import torch
 from core import pretrained
 from core.dcgan import DCGANTrainer
 from core.trainers import TrainingDiverged, make
-from demos import mnist, plots
-from demos.gan import canvas, runs
+from demos import live, mnist, plots
+from demos.gan import canvas
 
 CHECKPOINT = "dcgan_mnist"
 CONFIDENT = 0.9  # the issue's bar: a sample counts as a recognisable digit at p >= 0.9
@@ -28,13 +29,41 @@ HINT = ("An 8 × 8 grid from a fixed batch of noise: the same 64 digits, sharper
         "classifier, not the autoencoder). Of the real test digits, about 95 % are recognisable.")
 
 
-@runs.locked
+def _locked(handler):
+    """handler(session, ...) holding the digit run's lock: the scheduler trains it on another thread."""
+    @functools.wraps(handler)
+    def wrapper(session, *args, **kwargs):
+        with session.digits.lock:
+            return handler(session, *args, **kwargs)
+    return wrapper
+
+
+class Judged:
+    """A DCGAN trainer whose quality readout is refreshed every QUALITY_EVERY seconds while it trains."""
+
+    def __init__(self, trainer: DCGANTrainer, session):
+        self.trainer, self.session = trainer, session
+
+    @property
+    def iterations(self) -> int:
+        return self.trainer.iterations
+
+    def step(self, n: int) -> dict:
+        metrics = self.trainer.step(n)
+        if time.monotonic() - self.session.digits_quality.get("measured_at", 0) > QUALITY_EVERY:
+            self.session.digits_quality = quality(self.trainer)
+        return metrics
+
+
+@_locked
 def start(session, from_checkpoint: bool) -> str:
     """A DCGAN from scratch (seeded), or continued from the pretrained checkpoint."""
     if from_checkpoint and CHECKPOINT not in pretrained.names():
         return f"⚠️ No pretrained {CHECKPOINT} here: run `python -m core.train {CHECKPOINT}`."
-    session.digits = make("dcgan_mnist", pretrained_name=CHECKPOINT if from_checkpoint else None)
-    session.digits_quality = quality(session.digits)
+    trainer = make("dcgan_mnist", pretrained_name=CHECKPOINT if from_checkpoint else None)
+    session.digits.swap(Judged(trainer, session))
+    session.digits.draw = lambda run, note: view(session, note)
+    session.digits_quality = quality(trainer)
     if from_checkpoint:
         return f"The pretrained DCGAN ({pretrained.card(CHECKPOINT)['steps']:,} iterations). Press Train to go on."
     return "A new DCGAN from scratch: its samples are noise. Press Train: digits take shape within a minute."
@@ -42,7 +71,7 @@ def start(session, from_checkpoint: bool) -> str:
 
 def opened(session) -> tuple:
     """The section as the page opens: a DCGAN from scratch at iteration 0 (or the user's own), ready to train."""
-    return view(session, start(session, from_checkpoint=False) if session.digits is None else "")
+    return view(session, start(session, from_checkpoint=False) if session.digits.trainer is None else "")
 
 
 @torch.no_grad()
@@ -62,11 +91,11 @@ def quality(trainer: DCGANTrainer, n: int = QUALITY_SAMPLES) -> dict:
 
 
 def status(session, note: str = "") -> str:
-    trainer, q = session.digits, session.digits_quality
-    if trainer is None:
+    run, q = session.digits, session.digits_quality
+    if run.trainer is None:
         return "Press **Start from scratch** or **Continue the pretrained DCGAN**."
-    m = trainer.metrics()
-    parts = [f"iteration {m['iteration']:,}"]
+    m = run.trainer.trainer.metrics()
+    parts = [f"iteration {m['iteration']:,}", *live.describe(run)]
     parts += [f"D(real) {m['d_real']:.2f}", f"D(fake) {m['d_fake']:.2f}"] if "d_real" in m else []
     parts += [f"recognisable: {q['recognisable']:.0%} of {QUALITY_SAMPLES}"] if q else []
     return " · ".join(parts) + (f" — {note}" if note else "")
@@ -81,28 +110,12 @@ def histogram(counts: np.ndarray, height: int = 260):
     return go.Figure(dict(data=[bar], layout=layout))
 
 
-@runs.locked
+@_locked
 def view(session, note: str = "") -> tuple:
     """-> (sample grid uint8, charts figure, class histogram figure, status)."""
-    trainer = session.digits
-    if trainer is None:
+    if session.digits.trainer is None:
         return None, None, None, status(session, note)
+    trainer = session.digits.trainer.trainer
     grid = plots.image_grid(trainer.fixed_samples()[:, 0].numpy(), ncol=8, scale=3)
     counts = session.digits_quality.get("counts", np.zeros(10))
     return grid, canvas.charts_figure(trainer.history, height=320, rows=2), histogram(counts), status(session, note)
-
-
-@runs.locked
-def train_view(session) -> tuple[tuple, bool]:
-    """Train the DCGAN for one frame's time, refresh the readout when due, draw. -> (view, go on?)."""
-    if session.digits is None:
-        start(session, from_checkpoint=False)
-    trainer = session.digits
-    try:
-        runs.advance(trainer.step, seconds=runs.FRAME_SECONDS, chunk=2)
-    except TrainingDiverged as error:
-        return view(session, note=f"⚠️ {error}"), False
-    if time.monotonic() - session.digits_quality.get("measured_at", 0) > QUALITY_EVERY:
-        session.digits_quality = quality(trainer)
-    return view(session), True
-

@@ -1,12 +1,15 @@
 """Gradio UI of the live GAN page's digit section, a DCGAN trained live: layout and wiring only, no maths."""
 import gradio as gr
 
-from demos.gan import api, digits, runs
-from demos.gradio_ui import player, stream
+from demos.gan import api, digits
+from demos.gradio_ui import player
 
 
-def train(session):
-    yield from stream(digits.train_view, session, 4, runs.slot)
+def ready(session):
+    """Train pressed before Start: a DCGAN from scratch first, so the run has a trainer to step."""
+    if session.digits.trainer is None:
+        digits.start(session, False)
+    return session.digits
 
 
 def section(session: gr.State, opened) -> None:
@@ -27,5 +30,5 @@ def section(session: gr.State, opened) -> None:
     opened.then(digits.opened, session, outputs, **hidden)
     scratch_btn.click(lambda s: digits.view(s, digits.start(s, False)), session, outputs, **hidden)
     resume_btn.click(lambda s: digits.view(s, digits.start(s, True)), session, outputs, **hidden)
-    player(train_btn, stop_btn, train, session, outputs, runs.MAX_RUNS)
+    player(train_btn, stop_btn, session, outputs, run_of=ready)
     gr.api(api.api_sample, api_name="dcgan_sample")

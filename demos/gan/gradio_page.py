@@ -3,9 +3,9 @@ import time
 
 import gradio as gr
 
-from demos.gan import api, canvas, controls, runs, view
+from demos.gan import api, canvas, controls, view
 from demos.gan import gradio_digits_page
-from demos.gradio_ui import LATEX, player, standalone, stream
+from demos.gradio_ui import LATEX, player, standalone
 
 SETTINGS = controls.SETTINGS
 
@@ -57,11 +57,6 @@ def drawn(session, sketch, *values):
 def set_layers(session, layers):
     session.layers = tuple(layers)
     return view.frame(session)
-
-
-def play(session):
-    """Stream frames until Stop (which cancels this generator), divergence or the run's time box."""
-    yield from stream(view.train_frame, session, 4, runs.slot)
 
 
 def slow(session):
@@ -125,8 +120,8 @@ def build(demo: gr.Blocks) -> None:
     draw_btn.click(drawn, [session, sketch, *settings], frame, **hidden)
     for button, phase in ((step_d, "d"), (step_g, "g"), (step_both, "both")):
         button.click(lambda s, p=phase: view.step_once(s, p), session, frame, **hidden)
-    slow_btn.click(slow, session, frame, concurrency_limit=runs.MAX_RUNS, concurrency_id="training", **hidden)
-    player(play_btn, stop_btn, play, session, frame, runs.MAX_RUNS)
+    slow_btn.click(slow, session, frame, concurrency_limit=8, **hidden)  # mostly asleep: its own small group
+    player(play_btn, stop_btn, session, frame, run_of=lambda s: s.run)
     gr.api(api.api_train, api_name="gan2d_train")
 
 if __name__ == "__main__":

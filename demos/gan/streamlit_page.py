@@ -3,8 +3,8 @@ import time
 
 import streamlit as st
 
-from demos.gan import canvas, controls, runs, streamlit_digits_page, view
-from demos.streamlit_ui import sketchpad
+from demos.gan import canvas, controls, streamlit_digits_page, view
+from demos.streamlit_ui import live_frame, play_buttons, sketchpad
 
 ss = st.session_state
 
@@ -48,51 +48,37 @@ def _controls() -> dict:
 def _buttons(settings: dict) -> None:
     session = ss.gan_session
     cols = st.columns(3)
-    play = cols[0].button("▶ Play", type="primary", key="gan_play", disabled=ss.gan_running)
-    if play or cols[1].button("■ Stop", key="gan_stop", disabled=not ss.gan_running):
-        ss.gan_running, session.run_started, session.rate = play, 0.0, 0.0
-        st.rerun()  # a full rerun: the fragment's run_every is read where it is declared
     if cols[2].button("↺ Reset", key="gan_reset"):
         ss.gan_note = view.rebuild(session, settings)
+    play_buttons(session.run, key="gan", columns=cols[:2])
     cols = st.columns(4)
     for col, (label, phase) in zip(cols, (("Step D", "d"), ("Step G", "g"), ("Step both", "both"))):
         if col.button(label, key=f"gan_step_{phase}"):
             view.step_once(session, phase)
             ss.gan_note = f"{label}: done"
-    ss.gan_slow = cols[3].button("Slow motion", key="gan_slow_btn")
+    if cols[3].button("Slow motion", key="gan_slow_btn"):
+        _slow_motion(session)
     with st.expander("Draw your own distribution"):
         drawing = sketchpad(key="gan_sketch")
         if st.button("Train on my drawing", key="gan_use_drawing"):
             ss.gan_note = view.use_drawing(session, drawing, settings)
 
 
-def _show(frame: view.Frame) -> None:
-    st.plotly_chart(frame.canvas, key="gan_canvas", theme=None, config={"displayModeBar": False})
+def _slow_motion(session) -> None:
+    holder = st.empty()
+    for frame in view.slow_motion(session):
+        with holder.container():
+            _show(frame, charts=False)
+        time.sleep(view.SLOW_SECONDS)
+    holder.empty()
+
+
+def _show(frame: view.Frame, charts: bool = True) -> None:
+    st.plotly_chart(frame.canvas, key=None if not charts else "gan_canvas", theme=None,
+                    config={"displayModeBar": False})
     st.markdown(frame.status)
-
-
-@st.fragment(run_every=runs.FRAME_SECONDS + 0.05 if ss.get("gan_running") else None)
-def _live() -> None:
-    session = ss.gan_session
-    if ss.gan_slow:
-        holder = st.empty()
-        for frame in view.slow_motion(session):
-            with holder.container():
-                _show(frame)
-            time.sleep(view.SLOW_SECONDS)
+    if not charts:
         return
-    if ss.gan_running:
-        try:
-            with runs.slot():
-                frame, going = view.train_frame(session)
-        except runs.Busy as busy:
-            frame, going = view.frame(session, note=f"⚠️ {busy}"), False
-        if not going:
-            ss.gan_running, ss.gan_note = False, session.stop_note
-            st.rerun()
-    else:
-        frame = view.frame(session, note=ss.pop("gan_note", ""))
-    _show(frame)
     left, right = st.columns(2)
     left.plotly_chart(frame.charts, key="gan_charts", theme=None)
     left.caption(view.CHARTS_HINT)
@@ -102,7 +88,6 @@ def _live() -> None:
 
 def render() -> None:
     ss.gan_session = ss.get("gan_session") or view.new_session()  # not setdefault, which builds its default every time
-    ss.setdefault("gan_running", False)
     st.title(view.TITLE)
     st.markdown(f"{view.INTRO}\n\n{view.MINIMAX}")
     left, right = st.columns([3, 2])
@@ -113,7 +98,7 @@ def render() -> None:
                                                      key="gan_layer_pick", help=view.CANVAS_HINT))
     with left:
         _buttons(settings)
-        _live()
+        live_frame(ss.gan_session.run, _show, key="gan")
     streamlit_digits_page.section(ss.gan_session)
 
 

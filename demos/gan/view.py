@@ -1,13 +1,11 @@
 """The live GAN page, framework-free: a per-user Session, what each control does to it, and the frames it shows.
 
 Both UIs keep one Session per user (gr.State / st.session_state) and call these functions; the 2-D
-figures come from canvas.py, the digit GAN from digits.py, the caps on shared CPU from runs.py.
+figures come from canvas.py, the digit GAN from digits.py; live training runs on demos/live.py.
 """
 from __future__ import annotations
 
 import io
-import threading
-import time
 from dataclasses import asdict, dataclass, field
 from typing import NamedTuple
 
@@ -17,8 +15,8 @@ from PIL import Image
 from core.gan2d import GAN2D, GAN2DConfig, LIVE
 from core.threads import one_thread
 from core.trainers import TrainingDiverged, make_gan2d
-from demos import pages
-from demos.gan import canvas, runs
+from demos import live, pages
+from demos.gan import canvas
 from demos.gan.controls import DEFAULT_PRESET, preset_settings
 
 TITLE, SLUG = pages.GAN.title, pages.GAN.slug
@@ -56,37 +54,43 @@ class Frame(NamedTuple):
     status: str
 
 
-@dataclass
+@dataclass(eq=False)
 class Session:
-    """One user's training state; mutated in place by the handlers (never shared between users)."""
-    trainer: GAN2D
+    """One user's page: the live 2-D run and the digit section's run (never shared between users)."""
+    run: live.Run  # its trainer is a GAN2D
     points: np.ndarray | None = None  # the user's drawing, in the unit square
-    rate: float = 0.0  # iterations per second while playing, frame to frame
-    run_started: float = 0.0
-    pacer: runs.Pacer | None = None  # the running stream's schedule
     layers: tuple = canvas.LAYERS  # the canvas layers switched on
-    stop_note: str = ""  # why the last run stopped by itself
-    digits: object = None  # a DCGANTrainer once the digit section is used
+    digits: live.Run = field(default_factory=live.Run)  # its trainer: a DCGANTrainer once the section is used
     digits_quality: dict = field(default_factory=dict)
-    lock: threading.RLock = field(default_factory=threading.RLock, repr=False)  # see runs.locked
+
+    @property
+    def trainer(self) -> GAN2D:
+        return self.run.trainer
+
+    @property
+    def lock(self):
+        return self.run.lock
 
 
 def new_session(label: str = DEFAULT_PRESET) -> Session:
-    return Session(make_gan2d(**preset_settings(label)))
+    """A visitor's page: the preset's 2-D GAN at iteration 0; the digit section's DCGAN is made when first used."""
+    session = Session(live.Run(make_gan2d(**preset_settings(label))))
+    session.run.draw = lambda run, note: frame(session, note=note)
+    return session
 
 
-@runs.locked
+@live.locked
 def rebuild(session: Session, settings: dict) -> str:
     """A fresh trainer from every setting (data, architecture, noise, seed...); the old one stays on error."""
     try:
         config = GAN2DConfig(**{**asdict(session.trainer.config), **settings})
-        session.trainer = GAN2D(config, points=session.points if config.data == "drawing" else None)
+        session.run.swap(GAN2D(config, points=session.points if config.data == "drawing" else None))
     except (ValueError, TypeError) as error:
         return f"⚠️ {error}"
     return f"Reset: {session.trainer.data.title}, iteration 0."
 
 
-@runs.locked
+@live.locked
 def apply(session: Session, settings: dict) -> str:
     """A changed control: learning rates, optimisers, loss, k and batch apply live; the rest resets (as in GAN Lab).
 
@@ -104,7 +108,7 @@ def apply(session: Session, settings: dict) -> str:
     return rebuild(session, settings)
 
 
-@runs.locked
+@live.locked
 def use_drawing(session: Session, image: np.ndarray | bytes | None, settings: dict) -> str:
     """Dark pixels of a sketch become the data: (H, W) or (H, W, C) uint8, or PNG bytes; 255 = paper."""
     if isinstance(image, (bytes, bytearray)):
@@ -124,13 +128,13 @@ def use_drawing(session: Session, image: np.ndarray | bytes | None, settings: di
 
 def status(session: Session, note: str = "") -> str:
     m = session.trainer.metrics()
-    parts = [f"iteration {m['iteration']:,}"] + ([f"{session.rate:,.0f} it/s"] if session.rate else [])
+    parts = [f"iteration {m['iteration']:,}", *live.describe(session.run)]
     parts += [f"D(real) {m['d_real']:.2f}", f"D(fake) {m['d_fake']:.2f}"] if "d_real" in m else []
     parts += [f"KL {m['kl']:.2f} bits", f"JS {m['js']:.2f} bits"] if "kl" in m else []
     return " · ".join(parts) + (f" — {note}" if note else "")
 
 
-@runs.locked
+@live.locked
 def frame(session: Session, layers=None, caption: str = "", note: str = "") -> Frame:
     trainer, layers = session.trainer, session.layers if layers is None else layers
     with one_thread():
@@ -139,36 +143,10 @@ def frame(session: Session, layers=None, caption: str = "", note: str = "") -> F
                      canvas.signal_figure(trainer), status(session, note))
 
 
-@runs.locked
-def train_frame(session: Session, layers=None) -> tuple[Frame, bool]:
-    """Train until the next frame is due, then draw. -> (frame, go on?): a diverged or time-boxed run stops."""
-    if not session.run_started:
-        session.run_started, session.pacer = time.monotonic(), runs.Pacer()
-    pacer = session.pacer
-    try:
-        pacer.train(session.trainer.step)
-    except TrainingDiverged as error:
-        session.stop_note = f"⚠️ {error}"
-        return _stopped(session, layers), False
-    if time.monotonic() - session.run_started > runs.MAX_RUN_SECONDS:
-        session.stop_note = f"paused after {runs.MAX_RUN_SECONDS // 60} minutes; Play goes on"
-        return _stopped(session, layers), False
-    started = time.perf_counter()
-    session.rate = pacer.rate
-    shown = frame(session, layers)
-    pacer.drawn(started, session.trainer.iterations)
-    return shown, True
-
-
-def _stopped(session: Session, layers) -> Frame:
-    session.run_started, session.rate = 0.0, 0.0
-    return frame(session, layers, note=session.stop_note)
-
-
-@runs.locked
+@live.locked
 def step_once(session: Session, phase: str, layers=None) -> Frame:
-    """One iteration by hand: D's k_D steps ("d"), G's k_G steps ("g"), or both."""
-    session.rate = 0.0
+    """One iteration by hand: D's k_D steps ("d"), G's k_G steps ("g"), or both; a playing run stops first."""
+    live.stop(session.run)
     try:
         session.trainer.step(1, phase=phase)
     except TrainingDiverged as error:
@@ -178,7 +156,7 @@ def step_once(session: Session, phase: str, layers=None) -> Frame:
 
 def slow_motion(session: Session):
     """One iteration in labelled sub-steps: yields a Frame per sub-step (the UI waits SLOW_SECONDS between)."""
-    session.rate = 0.0
+    live.stop(session.run)
     for caption, layers, phase in SUBSTEPS:
         if phase is not None:
             try:

@@ -4,12 +4,25 @@ import time
 import numpy as np
 import pytest
 
-from demos.gan import api, canvas, controls, digits, runs, view
+from demos import live
+from demos.gan import api, canvas, controls, digits, view
 
 
 @pytest.fixture
 def session():
     return view.new_session()
+
+
+def trained(run: live.Run, turns: int = 5):
+    """Play `run` on a private scheduler for `turns` slices, then its frame. -> (frame, going)."""
+    scheduler = live.Scheduler(threaded=False)
+    live.play(run, scheduler)
+    time.sleep(0.01)
+    for _ in range(turns):
+        if not run.playing:
+            break
+        scheduler.serve_once()
+    return live.tick(run)
 
 
 def trace_names(figure) -> list[str]:
@@ -29,17 +42,20 @@ def test_layers_can_be_switched_off(session):
     assert trace_names(view.frame(session).canvas) == ["real", "fake"]
 
 
-def test_training_frames_advance_on_schedule_and_report_their_speed(session):
-    frame, going = view.train_frame(session)
-    assert going and session.trainer.iterations > 0 and "it/s" in frame.status
-    start = time.perf_counter()
-    for _ in range(3):
-        frame, going = view.train_frame(session)
-    elapsed = time.perf_counter() - start
-    assert elapsed > 2 * runs.FRAME_PERIOD  # the pacer trains until each frame is due, drawing included
-    assert session.rate > 0 and f"{session.rate:,.0f} it/s" in frame.status  # frame to frame, drawing included
+def test_a_playing_run_draws_its_progress_rate_and_share(session):
+    frame, going = trained(session.run)
+    assert going and session.trainer.iterations > 0
+    assert f"iteration {session.trainer.iterations:,}" in frame.status
+    assert f"{session.run.rate:,.0f} it/s" in frame.status and "the only run on this server" in frame.status
     curves = trace_names(frame.charts)
     assert {"D loss", "G loss", "mean D(real)", "mean D(fake)"} <= set(curves)
+
+
+def test_a_reset_while_playing_goes_on_from_the_new_start(session):
+    trained(session.run)
+    assert view.rebuild(session, {"g_width": 12}).startswith("Reset")
+    frame, going = trained(session.run, turns=1)
+    assert going and session.trainer.config.g_width == 12 and 0 < session.trainer.iterations
 
 
 def test_hyperparameters_apply_live_and_architecture_resets(session):
@@ -88,10 +104,7 @@ def test_stepping_by_hand_and_slow_motion(session):
 def test_a_diverging_run_stops_with_a_message():
     session = view.new_session()
     view.rebuild(session, dict(data="ring8", loss="least_squares", d_lr=10.0, g_lr=10.0, g_width=64, d_width=64))
-    for _ in range(40):
-        frame, going = view.train_frame(session)
-        if not going:
-            break
+    frame, going = trained(session.run, turns=400)
     assert not going and "diverged" in frame.status
 
 
@@ -100,21 +113,6 @@ def test_the_gradient_signal_panel_marks_the_current_fakes(session):
     assert "current fakes" in names
     view.apply(session, {"loss": "wgan_gp"})
     assert "current fakes" not in trace_names(canvas.signal_figure(session.trainer))
-
-
-def test_training_slots_are_capped():
-    holders = [runs.slot() for _ in range(runs.MAX_RUNS)]
-    for holder in holders:
-        holder.__enter__()
-    try:
-        with pytest.raises(runs.Busy, match="already running"):
-            with runs.slot():
-                pass
-    finally:
-        for holder in holders:
-            holder.__exit__(None, None, None)
-    with runs.slot():
-        pass
 
 
 def test_the_api_trains_a_preset_and_refuses_unknown_ones():
@@ -127,14 +125,14 @@ def test_the_digit_section_trains_and_judges(session):
     grid, charts, histogram, status = digits.view(session)
     assert grid is None and "Start from scratch" in status
     grid, charts, histogram, status = digits.opened(session)  # the page opens on a DCGAN at iteration 0
-    assert grid is not None and session.digits.iterations == 0 and "from scratch" in status
+    assert grid is not None and session.digits.trainer.iterations == 0 and "from scratch" in status
     assert session.digits_quality["recognisable"] < 0.5  # noise is not digits
     digits.start(session, from_checkpoint=True)
     grid, charts, histogram, status = digits.view(session)
     assert grid.shape == (8 * 29 * 3 + 3, 8 * 29 * 3 + 3) and "recognisable" in status
     assert session.digits_quality["recognisable"] > 0.5
-    (grid, *_), going = digits.train_view(session)
-    assert going and session.digits.iterations > 0
+    ((grid, *_), going) = trained(session.digits, turns=2)
+    assert going and session.digits.trainer.iterations > 0
 
 
 def test_the_sample_api_returns_digits_and_their_readings():
@@ -142,27 +140,15 @@ def test_the_sample_api_returns_digits_and_their_readings():
     assert np.asarray(out["images"]).shape == (4, 28, 28) and len(out["labels"]) == 4
 
 
-def test_a_frame_drawn_while_another_thread_trains_does_not_break(session):
-    """Streamlit may start a rerun (Stop) while the last one is inside a training chunk: D's gradient
-    arrows were once drawn while Adam updated D in place, and autograd raised. The session's lock serialises them."""
-    import threading
-
-    errors, going = [], True
-
-    def train():
-        try:
-            while going:
-                view.train_frame(session)
-        except Exception as error:  # any exception here is the failure under test
-            errors.append(error)
-
-    trainer_thread = threading.Thread(target=train)
-    trainer_thread.start()
+def test_a_frame_drawn_while_the_scheduler_trains_does_not_break(session):
+    """D's gradient arrows were once drawn while Adam updated D in place, and autograd raised: the run's lock
+    keeps the scheduler's slices and the handlers' frames apart."""
+    live.play(session.run)
     try:
-        for _ in range(3):  # without the lock, the first or second of these raised
+        for _ in range(10):
             view.frame(session)
+            view.step_once(session, "d")
+            live.play(session.run)
     finally:
-        going = False
-        trainer_thread.join()
-    assert errors == []
-    assert session.trainer.iterations > 0
+        live.stop(session.run)
+    assert session.trainer.iterations > 10

@@ -1,5 +1,7 @@
 """The live GAN page from outside: /gan2d_train and /dcgan_sample through gradio_client against the app
 launched in-process, and the Streamlit page through AppTest (controls, steps, a streamed tick, digits)."""
+import time
+
 import numpy as np
 from streamlit.testing.v1 import AppTest
 
@@ -38,16 +40,19 @@ def test_streamlit_steps_presets_and_live_changes(app_test):
     assert not app_test.exception and app_test.session_state["gan_session"].trainer.config.loss == "hinge"
 
 
-def test_streamlit_play_trains_and_stop_stops(app_test):
-    app_test.button(key="gan_play").click().run()  # AppTest has no timer: this run is one fragment tick
-    assert not app_test.exception and app_test.session_state["gan_running"]
-    assert app_test.session_state["gan_session"].trainer.iterations > 0
+def test_streamlit_play_trains_between_reruns_and_stop_stops(app_test):
+    app_test.button(key="gan_play").click().run()  # AppTest has no timer: the scheduler trains meanwhile
+    run = app_test.session_state["gan_session"].run
+    assert not app_test.exception and run.playing
+    time.sleep(0.5)
+    app_test.run()
+    assert run.trainer.iterations > 0 and "it/s" in status(app_test)
     app_test.button(key="gan_stop").click().run()
-    assert not app_test.session_state["gan_running"]
+    assert not run.playing and not app_test.button(key="gan_play").disabled
 
 
 def test_streamlit_digits_start_from_the_checkpoint(app_test):
     app_test.button(key="dcgan_pretrained").click().run()
     assert not app_test.exception and any("recognisable" in m for m in app_test.markdown.values)
-    assert app_test.session_state["gan_session"].digits is not None
+    assert app_test.session_state["gan_session"].digits.trainer is not None
     assert any(m.startswith("iteration 0") and "recognisable" in m for m in app_test.markdown.values)
