@@ -16,6 +16,7 @@ from demos.cgan import gradio_page as cgan  # noqa: E402
 from demos.cyclegan import gradio_page as cyclegan  # noqa: E402
 from demos.gan import gradio_page as gan  # noqa: E402
 from demos.gradio_ui import CSS, MAX_FILE_SIZE  # noqa: E402
+from demos.load_events_ui import own_page  # noqa: E402
 from demos.minimax import gradio_page as minimax  # noqa: E402
 from demos.mode_collapse import gradio_page as mode_collapse  # noqa: E402
 from demos.overview import gradio_page as overview  # noqa: E402
@@ -28,10 +29,16 @@ ROUTES = [(pages.AUTOENCODER, autoencoder), (pages.VAE, vae), (pages.GAN, gan),
 with gr.Blocks(title="GenLab", delete_cache=(3600, 3600)) as demo:
     overview.build(demo)
 for page, module in ROUTES:
-    with demo.route(page.nav, page.slug):
+    with own_page(demo, page.nav, page.slug):  # demo.route(), minus Gradio 6.31 re-firing earlier pages' loads
         module.build(demo)
 
-demo.queue(default_concurrency_limit=4, max_size=64)
+# The queue is sized for a lecture hall (design.md §8); the concurrency limits, not its length, keep 2 vCPU usable.
+# default_concurrency_limit=2: each cheap listener (slider, sample, page load) runs 2 at once, one per vCPU; more
+#   threads on 2 cores add no throughput, only contention (each torch op already uses OMP_NUM_THREADS=2).
+#   Training and live drawing have their own named groups ("training", "live"), so cheap events never queue behind them.
+# max_size=2048: 60 students opening a page at once queue ~5 load events each (300); 2048 leaves room for several
+#   pages each and a bigger class, and still refuses a runaway client before its events fill memory.
+demo.queue(default_concurrency_limit=2, max_size=2048)
 
 LAUNCH_KWARGS = dict(
     theme=gr.themes.Soft(primary_hue="indigo"),
@@ -39,6 +46,12 @@ LAUNCH_KWARGS = dict(
     max_file_size=MAX_FILE_SIZE,
     run_history=False,
     footer_links=["api", "settings"],
+    # max_threads: Gradio's worker slots for events in flight (queueing.py:220, all groups together) and the threads
+    # of sync handlers (a pool apart from the one serving pages once it is not 40, blocks.py:2810). At 40, 40 running
+    # streams and ticks would leave a class's slider events waiting for a slot whatever their group's limit; 256 is
+    # above the sum of every group's limit (~160: ~80 listeners x 2, plus training and live), so only the per-group
+    # limits ever throttle. Threads start lazily. tests/ui/test_queue_for_a_class.py checks both sums.
+    max_threads=256,
 )
 
 if __name__ == "__main__":
