@@ -1,10 +1,12 @@
-"""The live GAN page's endpoints for scripts: /gan2d_train and /dcgan_sample (gradio_client, README)."""
+"""The live GAN page's endpoints for scripts: /gan2d_train and /dcgan_sample (gradio_client, README).
+
+/gan2d_train trains on the live engine, sharing the server with every visitor's run (demos/scripted.py)."""
 from __future__ import annotations
 
 import numpy as np
 
-from core.trainers import PRESETS, TrainingDiverged, make_gan2d
-from demos import mnist
+from core.trainers import PRESETS, make_gan2d
+from demos import mnist, scripted
 from demos.gan import digits
 
 
@@ -13,10 +15,9 @@ def api_train(preset: str = "gaussians", iterations: int = 1000, seed: int = 0) 
     if preset not in PRESETS:
         return {"error": f"unknown preset {preset!r}; known: {', '.join(PRESETS)}"}
     trainer = make_gan2d(preset=preset, seed=int(seed))
-    try:
-        trainer.step(int(np.clip(iterations, 1, 5000)))
-    except TrainingDiverged as error:
-        return {"error": str(error), "iterations": trainer.iterations}
+    error = scripted.train_to(trainer, int(np.clip(iterations, 1, 5000)))
+    if error:
+        return {"error": error, "iterations": trainer.iterations}
     return {"iterations": trainer.iterations, **trainer.measure(), "samples": trainer.sample(200, seed=0).tolist(),
             "history": {k: v for k, v in trainer.history.items() if k not in ("kl", "js", "measured_at")}}
 

@@ -1,8 +1,7 @@
 """Gradio UI of the Mode collapse page: layout and event wiring only, no maths."""
 import gradio as gr
 
-from demos.gan import runs
-from demos.gradio_ui import LATEX, player, standalone, stream
+from demos.gradio_ui import LATEX, player, standalone
 from demos.mode_collapse import api, methods, table, view
 
 SETTINGS = ["mixture", "method", "versus", "seed", "every", "modes"]
@@ -20,11 +19,6 @@ def reset(session, *values):
     """Any control changed, or Reset: fresh runs from the settings (a bad setting: say why, keep the old runs)."""
     note = view.rebuild(session, _settings(values))
     return show(session, note)
-
-
-def play(session):
-    """Stream frames until Stop (which cancels this generator), the end of the runs, divergence or the time box."""
-    yield from stream(view.train_frame, session, 5, runs.slot)
 
 
 def mode_collapse_train(mixture: str = "ring8", method: str = "nonsaturating", seed: int = 0,
@@ -84,7 +78,7 @@ def build(demo: gr.Blocks) -> None:
     gr.on([c.input for c in settings[:3]] + [seed.submit, every.release, modes.submit], reset,
           [session, *settings], outputs, trigger_mode="always_last", **hidden)
     reset_btn.click(reset, [session, *settings], outputs, **hidden)
-    player(play_btn, stop_btn, play, session, outputs[:5], runs.MAX_RUNS)
+    player(play_btn, stop_btn, session, outputs[:5], run_of=lambda s: s.run)  # frames: view.Frame
     gr.api(mode_collapse_train, api_name="mode_collapse_train")
     gr.api(mode_collapse_table, api_name="mode_collapse_table")
 

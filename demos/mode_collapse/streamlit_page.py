@@ -1,8 +1,9 @@
 """Streamlit UI of the Mode collapse page: the same controls and outputs as gradio_page.py."""
 import streamlit as st
 
-from demos.gan import runs
+from demos import live
 from demos.mode_collapse import methods, table, view
+from demos.streamlit_ui import live_frame, play_buttons
 
 ss = st.session_state
 SETTINGS = ["mixture", "method", "versus", "seed", "every", "modes"]
@@ -15,8 +16,9 @@ def _settings() -> dict:
 
 
 def _reset() -> None:
-    """A control changed (or Reset): fresh runs from the settings; a bad setting keeps the old runs and says why."""
-    ss.mc_running = False
+    """A control changed (or Reset): the run stops, fresh runs from the settings; a bad setting keeps the old
+    runs and says why."""
+    live.stop(ss.mc_session.run)
     ss.mc_note = view.rebuild(ss.mc_session, _settings())
 
 
@@ -38,29 +40,12 @@ def _controls() -> None:
 
 def _buttons() -> None:
     cols = st.columns(3)
-    play = cols[0].button("▶ Play", type="primary", key="mc_play", disabled=ss.mc_running, width="stretch")
-    if play or cols[1].button("■ Stop", key="mc_stop", disabled=not ss.mc_running, width="stretch"):
-        ss.mc_running, ss.mc_session.run_started, ss.mc_session.rate = play, 0.0, 0.0
-        st.rerun()  # a full rerun: the fragment's run_every is read where it is declared
     if cols[2].button("↺ Reset", key="mc_reset", width="stretch"):
         _reset()
+    play_buttons(ss.mc_session.run, key="mc", columns=cols[:2])
 
 
-@st.fragment(run_every=runs.FRAME_SECONDS + 0.05 if ss.get("mc_running") else None)
-def _live() -> None:
-    session = ss.mc_session
-    if ss.mc_running:
-        try:
-            with runs.slot():
-                frame, going = view.train_frame(session)
-        except runs.Busy as busy:
-            session.stop_note = f"⚠️ {busy}"
-            frame, going = view.frame(session, note=session.stop_note), False
-        if not going:
-            ss.mc_running, ss.mc_note = False, session.stop_note
-            st.rerun()
-    else:
-        frame = view.frame(session, note=ss.pop("mc_note", ""))
+def _show(frame: view.Frame) -> None:
     chart = dict(theme=None, config={"displayModeBar": False})
     st.plotly_chart(frame.samples, key="mc_samples", **chart)
     st.markdown(frame.status)
@@ -72,7 +57,6 @@ def _live() -> None:
 
 def render() -> None:
     ss.mc_session = ss.get("mc_session") or view.new_session()  # not setdefault, which builds its default every time
-    ss.setdefault("mc_running", False)
     st.title(view.TITLE)
     st.markdown(methods.INTRO)
     left, right = st.columns([3, 2])
@@ -80,7 +64,7 @@ def render() -> None:
         _controls()
     with left:
         _buttons()
-        _live()
+        live_frame(ss.mc_session.run, _show, key="mc")
     st.markdown(methods.LOOK)
     with st.expander("Benchmark: every method on ring8 and grid25, next to the papers"):
         st.html(table.html())

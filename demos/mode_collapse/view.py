@@ -1,14 +1,12 @@
 """The Mode collapse page, framework-free: a per-user Session of one or two runs and their frames.
 
 Both UIs keep one Session per user (gr.State / st.session_state) and call these functions. Two runs share
-the mixture and the seed and advance together, one stream for both; each stops at its method's STEPS.
-Figures: figures.py; words: methods.py; the benchmark table: table.py; the APIs: api.py.
+the mixture and the seed and advance together, one Pair stepped by the live engine (demos/live.py); each
+stops at its method's STEPS. Figures: figures.py; words: methods.py; the benchmark table: table.py; the APIs: api.py.
 """
 from __future__ import annotations
 
 import re
-import threading
-import time
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -16,15 +14,15 @@ import numpy as np
 
 from core.data import MIXTURES
 from core.mode_collapse import EVAL, METHODS, STEPS
-from core.trainers import TrainingDiverged, make
-from demos import pages
-from demos.gan import runs
+from core.trainers import make
+from demos import live, pages
 from demos.mode_collapse import figures, methods
 
 TITLE, SLUG = pages.MODE_COLLAPSE.title, pages.MODE_COLLAPSE.slug
 DEFAULTS = dict(mixture="ring8", method="nonsaturating", versus="", seed=0, every=500,
                 modes="-2, 0; 2, 0; 0, 2; 0, -2; 0, 0")
 POINTS = 500  # samples per film-strip snapshot and per API answer
+FINISHED = "finished: every run reached its iterations; Reset to train again"
 
 
 class Frame(NamedTuple):
@@ -36,7 +34,8 @@ class Frame(NamedTuple):
 
 
 @dataclass
-class Run:
+class Line:
+    """One method's run: its trainer, its film strip and its latest scores."""
     trainer: object  # a core.mode_collapse.ModeCollapseGAN
     method: str
     film: list = field(default_factory=list)  # (iteration, (POINTS, 2) float32 samples)
@@ -47,16 +46,47 @@ class Run:
         return self.trainer.iterations >= STEPS[self.method]
 
 
-@dataclass
+class Pair:
+    """The live run's trainer: one or two Lines on the same mixture and seed, advanced together.
+
+    step(n) gives every Line that has not reached its STEPS n more iterations, snapshotting the film strip
+    every `every` iterations; live.Finished once all have (the engine shows the note and stops)."""
+
+    def __init__(self, lines: list[Line], every: int):
+        self.lines, self.every = lines, every
+        for line in lines:
+            _shoot(line)  # the film strip starts at iteration 0
+
+    @property
+    def iterations(self) -> int:
+        return max(line.trainer.iterations for line in self.lines)
+
+    def step(self, n: int = 1) -> None:
+        for line in self.lines:
+            left = min(n, STEPS[line.method] - line.trainer.iterations)
+            while left > 0:
+                k = min(left, self.every - line.trainer.iterations % self.every)
+                line.trainer.step(k)
+                left -= k
+                if line.trainer.iterations % self.every == 0:
+                    _shoot(line)
+        if all(line.done for line in self.lines):
+            raise live.Finished(FINISHED)
+
+
+@dataclass(eq=False)
 class Session:
-    """One user's runs and settings; mutated in place by the handlers (never shared between users)."""
-    runs: list
+    """One user's page: the live run (its trainer a Pair) and the settings it was built from."""
+    run: live.Run
     settings: dict
-    rate: float = 0.0  # iterations per second while playing, frame to frame
-    run_started: float = 0.0
-    pacer: runs.Pacer | None = None
-    stop_note: str = ""
-    lock: threading.RLock = field(default_factory=threading.RLock, repr=False)  # see runs.locked
+
+    @property
+    def runs(self) -> list[Line]:
+        return self.run.trainer.lines
+
+    @property
+    def lock(self):
+        return self.run.lock
 
 
 def parse_modes(text: str) -> np.ndarray:
@@ -82,8 +112,9 @@ def _trainer(settings: dict, method: str):
     return make("mode_collapse", mixture=settings["mixture"], method=method, seed=seed)
 
 
-def build(settings: dict) -> Session:
-    """A fresh session from settings (mixture, method, versus, seed, every, modes); ValueError if bad."""
+def pair(settings: dict) -> tuple[Pair, dict]:
+    """A fresh Pair from settings (mixture, method, versus, seed, every, modes), and the full settings;
+    ValueError if one is bad."""
     settings = {**DEFAULTS, **settings}
     if settings["mixture"] not in (*MIXTURES, "drawn"):
         raise ValueError(f"unknown mixture {settings['mixture']!r}")
@@ -93,9 +124,14 @@ def build(settings: dict) -> Session:
         raise ValueError(f"unknown method {unknown[0]!r}; known: {', '.join(METHODS)}")
     if not 50 <= int(settings["every"]) <= 5000:
         raise ValueError("snapshot every 50 to 5,000 iterations")
-    session = Session([Run(_trainer(settings, m), m) for m in chosen], settings)
-    for run in session.runs:
-        _shoot(run)  # the film strip starts at iteration 0
+    return Pair([Line(_trainer(settings, m), m) for m in chosen], int(settings["every"])), settings
+
+
+def build(settings: dict) -> Session:
+    """A fresh session from settings; ValueError if one is bad."""
+    trainer, settings = pair(settings)
+    session = Session(live.Run(trainer), settings)
+    session.run.draw = lambda run, note: frame(session, note=note)
     return session
 
 
@@ -103,65 +139,46 @@ def new_session() -> Session:
     return build({})
 
 
-@runs.locked
+@live.locked
 def rebuild(session: Session, settings: dict) -> str:
-    """New settings: a fresh session in place, or a message and the old runs kept."""
+    """New settings: a fresh Pair in place (a playing run goes on with it), or a message and the old runs kept."""
     try:
-        fresh = build(settings)
+        fresh, settings = pair(settings)
     except (ValueError, TypeError) as error:
         return f"⚠️ {error}"
-    session.runs, session.settings, session.stop_note = fresh.runs, fresh.settings, ""
-    session.run_started = session.rate = 0.0
+    session.run.swap(fresh)
+    session.settings = settings
     return "Ready: press Play."
 
 
 def notes(session: Session) -> str:
-    return "\n\n".join(methods.markdown(run.method) for run in session.runs)
+    return "\n\n".join(methods.markdown(line.method) for line in session.runs)
 
 
-class Finished(Exception):
-    """Every run has reached its method's STEPS."""
+def _shoot(line: Line) -> None:
+    if not line.film or line.film[-1][0] != line.trainer.iterations:
+        line.film.append((line.trainer.iterations, line.trainer.sample()[:POINTS].astype(np.float32)))
+        del line.film[:-figures.FILM]
 
 
-def _shoot(run: Run) -> None:
-    if not run.film or run.film[-1][0] != run.trainer.iterations:
-        run.film.append((run.trainer.iterations, run.trainer.sample()[:POINTS].astype(np.float32)))
-        del run.film[:-figures.FILM]
-
-
-def _step(session: Session, n: int) -> None:
-    """n iterations of every run that has not reached its STEPS, snapshots on the way; Finished when all have."""
-    every = int(session.settings["every"])
-    for run in session.runs:
-        left = min(n, STEPS[run.method] - run.trainer.iterations)
-        while left > 0:
-            k = min(left, every - run.trainer.iterations % every)
-            run.trainer.step(k)
-            left -= k
-            if run.trainer.iterations % every == 0:
-                _shoot(run)
-    if all(run.done for run in session.runs):
-        raise Finished
-
-
-def _measure(run: Run) -> dict:
-    history = run.trainer.history
-    if not run.last or not history["measured_at"] or history["measured_at"][-1] != run.trainer.iterations:
-        run.last = run.trainer.measure()
-    return run.last
+def _measure(line: Line) -> dict:
+    history = line.trainer.history
+    if not line.last or not history["measured_at"] or history["measured_at"][-1] != line.trainer.iterations:
+        line.last = line.trainer.measure()
+    return line.last
 
 
 def status(session: Session, note: str = "") -> str:
     done, total = (max(f(r) for r in session.runs) for f in (lambda r: r.trainer.iterations, lambda r: STEPS[r.method]))
-    parts = [f"iteration {done:,} / {total:,}"] + ([f"{session.rate:,.0f} it/s"] if session.rate else [])
-    for run in session.runs:
-        m, k = _measure(run), len(run.trainer.mixture.centers)
-        parts.append(f"{methods.label(run.method)}: {m['modes']} / {k} modes, {100 * m['hq']:.1f} % high quality, "
+    parts = [f"iteration {done:,} / {total:,}", *live.describe(session.run)]
+    for line in session.runs:
+        m, k = _measure(line), len(line.trainer.mixture.centers)
+        parts.append(f"{methods.label(line.method)}: {m['modes']} / {k} modes, {100 * m['hq']:.1f} % high quality, "
                      f"reverse KL {m['reverse_kl']:.2f}".replace("inf", "∞"))
     return " · ".join(parts) + (f" — {note}" if note else "")
 
 
-@runs.locked
+@live.locked
 def frame(session: Session, note: str = "") -> Frame:
     shown = [(methods.label(r.method), r, figures.COLORS[i]) for i, r in enumerate(session.runs)]
     mixture = session.runs[0].trainer.mixture
@@ -173,28 +190,3 @@ def frame(session: Session, note: str = "") -> Frame:
         figures.curves_figure(mixture, [(name, r.trainer.history, c) for name, r, c in shown],
                               max(STEPS[r.method] for r in session.runs)),
         text)
-
-
-@runs.locked
-def train_frame(session: Session) -> tuple[Frame, bool]:
-    """Train until the next frame is due, then draw. -> (frame, go on?): the end, a divergence or the time box stop."""
-    if not session.run_started:
-        session.run_started, session.pacer = time.monotonic(), runs.Pacer()
-    try:
-        session.pacer.train(lambda n: _step(session, n))
-    except Finished:
-        return _stopped(session, "finished: every run reached its iterations; Reset to train again")
-    except TrainingDiverged as error:
-        return _stopped(session, f"⚠️ {error}")
-    if time.monotonic() - session.run_started > runs.MAX_RUN_SECONDS:
-        return _stopped(session, f"paused after {runs.MAX_RUN_SECONDS // 60} minutes; Play goes on")
-    started = time.perf_counter()
-    session.rate = session.pacer.rate
-    shown = frame(session)
-    session.pacer.drawn(started, session.runs[0].trainer.iterations)
-    return shown, True
-
-
-def _stopped(session: Session, note: str) -> tuple[Frame, bool]:
-    session.stop_note, session.run_started, session.rate = note, 0.0, 0.0
-    return frame(session, note=note), False

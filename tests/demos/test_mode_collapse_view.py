@@ -1,5 +1,6 @@
-"""The Mode collapse page without a UI: sessions of one or two runs, the stream, the figures, the words,
-the benchmark table (with and without its JSON) and the API's answers to bad input."""
+"""The Mode collapse page without a UI: sessions of one or two runs trained by the live engine (a private
+scheduler without a thread, served by hand), the figures, the words, the benchmark table (with and without
+its JSON) and the API's answers."""
 import json
 
 import numpy as np
@@ -8,6 +9,7 @@ import pytest
 from core.data import mixture
 from core.mode_collapse import METHODS, STEPS
 from core.trainers import TrainingDiverged
+from demos import live
 from demos.mode_collapse import api, figures, methods, table, view
 
 
@@ -33,32 +35,74 @@ def test_high_quality_is_within_three_std_of_a_mode():
     assert figures.high_quality(points, ring).tolist() == [True, False]
 
 
-def test_streaming_trains_both_runs_together_and_keeps_a_film_strip(session):
+@pytest.fixture
+def scheduler():
+    return live.Scheduler(threaded=False)  # served by hand: serve_once() is one slice of training
+
+
+def serve(scheduler, session, until: int = 10 ** 9, turns: int = 400) -> None:
+    """Slices for the session's run until its runs have done `until` iterations or it has stopped."""
+    for _ in range(turns):
+        if not len(scheduler) or session.run.trainer.iterations >= until:
+            return
+        scheduler.serve_once()
+
+
+def test_the_engine_trains_both_runs_together_and_keeps_a_film_strip(session, scheduler):
     assert view.rebuild(session, dict(method="nonsaturating", versus="pacgan", every=50)) == "Ready: press Play."
-    for _ in range(3):
-        frame, going = view.train_frame(session)
+    assert live.play(session.run, scheduler) == ""
+    serve(scheduler, session, until=120)
+    frame, going = live.tick(session.run)
     a, b = session.runs
-    assert going and a.trainer.iterations == b.trainer.iterations > 0
+    assert going and a.trainer.iterations == b.trainer.iterations >= 120
     assert [it for it, _ in a.film] == list(range(0, a.trainer.iterations + 1, 50))[-figures.FILM:]
+    assert [it for it, _ in b.film] == [it for it, _ in a.film] and a.film[1][1].shape == (view.POINTS, 2)
     assert {"GAN (non-saturating)", "PacGAN"} <= {t.name for t in frame.curves.data}
     assert len(frame.film.data) >= 2 * figures.FILM and len(frame.histogram.data) == 3  # two runs + real shares
     assert "GAN (non-saturating):" in frame.status and "PacGAN:" in frame.status
+    assert "it/s" in frame.status and "the only run on this server" in frame.status
+    assert frame.status.startswith(f"iteration {a.trainer.iterations:,} / 4,000")
 
 
-def test_a_run_stops_at_its_methods_steps(session, monkeypatch):
+def test_each_run_stops_at_its_methods_steps_then_the_engine_says_finished(session, scheduler, monkeypatch):
     monkeypatch.setitem(view.STEPS, "nonsaturating", 60)
-    view.rebuild(session, {})
-    going = True
-    while going:
-        frame, going = view.train_frame(session)
-    assert session.runs[0].trainer.iterations == 60 and "finished" in frame.status
+    monkeypatch.setitem(view.STEPS, "pacgan", 110)
+    view.rebuild(session, dict(versus="pacgan", every=50))
+    live.play(session.run, scheduler)
+    serve(scheduler, session)
+    a, b = session.runs
+    assert not session.run.playing and not len(scheduler)
+    assert (a.trainer.iterations, b.trainer.iterations) == (60, 110)
+    assert [it for it, _ in b.film] == [0, 50, 100]
+    frame, going = live.tick(session.run)
+    assert not going and frame.status.endswith(view.FINISHED) and frame.status.startswith("iteration 110 / 110")
+    assert not live.tick(session.run)[0].status.endswith(view.FINISHED)  # the note is shown once
+    live.play(session.run, scheduler)  # Play again: nothing left to train
+    serve(scheduler, session)
+    assert not session.run.playing and session.run.note == view.FINISHED and b.trainer.iterations == 110
 
 
-def test_a_diverged_run_stops_with_the_message(session, monkeypatch):
+def test_stop_stops_and_new_settings_go_on_playing_from_iteration_0(session, scheduler):
+    live.play(session.run, scheduler)
+    serve(scheduler, session, until=5)
+    assert view.rebuild(session, dict(versus="unrolled")) == "Ready: press Play."
+    assert session.run.playing and [r.trainer.iterations for r in session.runs] == [0, 0]
+    serve(scheduler, session, until=5)
+    assert session.runs[0].trainer.iterations == session.runs[1].trainer.iterations >= 5
+    live.stop(session.run)
+    stopped = session.run.trainer.iterations
+    serve(scheduler, session)
+    frame, going = live.tick(session.run)
+    assert not going and session.run.trainer.iterations == stopped and "it/s" not in frame.status
+
+
+def test_a_diverged_run_stops_with_the_message(session, scheduler, monkeypatch):
     def diverge(n=1):
         raise TrainingDiverged("training diverged within iterations 1–25; the model is back where it was.")
     monkeypatch.setattr(session.runs[0].trainer, "step", diverge)
-    frame, going = view.train_frame(session)
+    live.play(session.run, scheduler)
+    scheduler.serve_once()
+    frame, going = live.tick(session.run)
     assert not going and "⚠️ training diverged" in frame.status and session.runs[0].trainer.iterations == 0
 
 
@@ -102,7 +146,8 @@ def test_the_table_shows_mean_and_standard_error_over_seeds(tmp_path):
 def test_api_train_answers_scores_history_and_samples():
     out = api.train("ring8", "nonsaturating", 0, 40)
     assert out["iterations"] == 40 and len(out["counts"]) == 8 and np.asarray(out["samples"]).shape == (500, 2)
-    assert out["history"]["measured_at"][-1] == 40 and len(out["history"]["modes"]) == len(out["history"]["hq"])
+    assert out["history"]["measured_at"] == list(range(4, 41, 4)) and len(out["history"]["modes"]) == 10
+    assert len(out["history"]["modes"]) == len(out["history"]["hq"])
     json.dumps(out, allow_nan=False)  # plain JSON: no infinity, no numpy
 
 

@@ -1,5 +1,7 @@
 """The Mode collapse page from outside: /mode_collapse_train and /mode_collapse_table through gradio_client
 against the app launched in-process, and the Streamlit page through AppTest (controls, a streamed tick, Stop)."""
+import time
+
 import numpy as np
 from streamlit.testing.v1 import AppTest
 
@@ -31,13 +33,27 @@ def status(at: AppTest) -> str:
 def test_streamlit_play_trains_both_runs_and_stop_stops(app_test):
     assert status(app_test).startswith("iteration 0 / ")
     app_test.selectbox(key="mc_versus").set_value("unrolled").run()
-    assert not app_test.exception and len(app_test.session_state["mc_session"].runs) == 2
+    session = app_test.session_state["mc_session"]
+    assert not app_test.exception and len(session.runs) == 2
     app_test.button(key="mc_play").click().run()  # AppTest has no timer: this run is one fragment tick
-    assert not app_test.exception and app_test.session_state["mc_running"]
-    a, b = app_test.session_state["mc_session"].runs
-    assert a.trainer.iterations == b.trainer.iterations > 0 and "Unrolled GAN:" in status(app_test)
+    assert not app_test.exception and session.run.playing and app_test.button(key="mc_play").disabled
+    deadline = time.monotonic() + 30
+    while session.run.trainer.iterations < 2 and time.monotonic() < deadline:
+        time.sleep(0.05)  # the live engine's scheduler trains between two frames
+    app_test.run()  # the next frame
+    with session.lock:
+        a, b = session.runs
+        assert a.trainer.iterations == b.trainer.iterations > 0
+    assert not app_test.exception and "Unrolled GAN:" in status(app_test) and "it/s" in status(app_test)
     app_test.button(key="mc_stop").click().run()
-    assert not app_test.session_state["mc_running"]
+    assert not session.run.playing and app_test.button(key="mc_stop").disabled
+    stopped = session.run.trainer.iterations
+    time.sleep(0.3)
+    assert session.run.trainer.iterations == stopped
+    app_test.button(key="mc_play").click().run()
+    app_test.selectbox(key="mc_versus").set_value("").run()  # new settings stop the run and start over
+    assert not app_test.exception and not session.run.playing and len(session.runs) == 1
+    assert status(app_test).startswith("iteration 0 / ") and "Ready: press Play." in status(app_test)
 
 
 def test_streamlit_own_modes_and_a_bad_one(app_test):
