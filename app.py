@@ -35,7 +35,8 @@ for page, module in ROUTES:
 # The queue is sized for a lecture hall (design.md §8); the concurrency limits, not its length, keep 2 vCPU usable.
 # default_concurrency_limit=2: each cheap listener (slider, sample, page load) runs 2 at once, one per vCPU; more
 #   threads on 2 cores add no throughput, only contention (each torch op already uses OMP_NUM_THREADS=2).
-#   Training and live drawing have their own named groups ("training", "live"), so cheap events never queue behind them.
+#   Training runs on demos/live.py's scheduler thread, outside the queue; its frames and the photo CycleGAN have
+#   their own named groups ("live", "cyclegan-photo"), so cheap events never queue behind them.
 # max_size=2048: 60 students opening a page at once queue ~5 load events each (300); 2048 leaves room for several
 #   pages each and a bigger class, and still refuses a runaway client before its events fill memory.
 demo.queue(default_concurrency_limit=2, max_size=2048)
@@ -49,7 +50,7 @@ LAUNCH_KWARGS = dict(
     # max_threads: Gradio's worker slots for events in flight (queueing.py:220, all groups together) and the threads
     # of sync handlers (a pool apart from the one serving pages once it is not 40, blocks.py:2810). At 40, 40 running
     # streams and ticks would leave a class's slider events waiting for a slot whatever their group's limit; 256 is
-    # above the sum of every group's limit (~160: ~80 listeners x 2, plus training and live), so only the per-group
+    # above the sum of every group's limit (~160: ~75 listeners x 2, plus live), so only the per-group
     # limits ever throttle. Threads start lazily. tests/ui/test_queue_for_a_class.py checks both sums.
     max_threads=256,
 )
