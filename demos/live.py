@@ -103,19 +103,21 @@ class Scheduler:
             if run in self._runs:
                 self._runs.remove(run)
 
-    def _next(self) -> Run:
+    def _next(self) -> Run | None:
         with self._wake:
-            while not self._runs:
+            while not self._runs and self.threaded:
                 self._wake.wait()
-            return min(self._runs, key=lambda r: r.used)
+            return min(self._runs, key=lambda r: r.used, default=None)
 
     def _serve(self) -> None:
         while True:
             self.serve_once()
 
-    def serve_once(self) -> Run:
-        """One turn for the playing run that has trained least (waits for one). -> that run."""
+    def serve_once(self) -> Run | None:
+        """One turn for the playing run that has trained least (threaded: waits for one). -> that run."""
         run = self._next()
+        if run is None:
+            return None
         try:
             self.turn(run)
         except Exception as error:  # a page's trainer failed: that run stops, the others go on
@@ -144,6 +146,8 @@ class Scheduler:
             except Finished as error:
                 _halt(run, str(error))
             spent = time.perf_counter() - started
+        if not run.playing:
+            self.remove(run)
         run.used += spent
         run.chunk = max(1, min(1000, round(run.chunk * self.slice / max(spent, 1e-4))))
 
