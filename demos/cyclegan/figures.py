@@ -1,14 +1,17 @@
 """The CycleGAN page's 2-D figures: one cycle drawn with arrows over the target domain's discriminator, and the losses.
 
-Framework-free: a core.cyclegan2d.CycleGAN2D in, plotly figures out, built from plain dicts (go objects one by
-one cost ~2 ms each). Fixed axes and sizes, so nothing jumps while training streams; float32 arrays, no template.
+Framework-free: a core.cyclegan2d.CycleGAN2D in, plotly figures out: demos.plots.LiveFigure over plain dicts,
+neither validated nor deep-copied per frame (a validated go.Figure cost ~5 ms each), layouts made once.
+Fixed axes and sizes, so nothing jumps while training streams; float32 arrays (base64), no template.
 """
 from __future__ import annotations
+
+from functools import lru_cache
 
 import numpy as np
 import plotly.graph_objects as go
 
-from demos.plots import AXIS, STYLE
+from demos.plots import AXIS, NO_TEMPLATE, STYLE, figure, thinned
 
 DOTS = 120  # of each cloud's 500 fixed points, this many are drawn (thousands of SVG dots at 4 Hz stall a browser)
 ARROWS = 48  # of those, this many get their two arrows
@@ -23,17 +26,17 @@ CURVES = [  # (history key, label, colour, row)
     ("g_loss", "G and F: adversarial (LSGAN)", "#f97316", 1), ("d_loss", "D_X and D_Y (LSGAN)", "#0ea5e9", 1),
     ("cycle", "cycle L1", "#111827", 2), ("identity", "identity L1", "#a855f7", 2),
 ]
-MAX_POINTS = 400  # per curve; longer histories are thinned evenly
-LEAN = "none"  # no plotly template: its 7.6 kB would travel with every frame
+MAX_POINTS = 300  # per curve; longer histories are thinned evenly
+LEAN = NO_TEMPLATE  # no plotly template: its 7.6 kB would travel with every frame
 
 
 def _legs(start: np.ndarray, end: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Segments start -> end as one polyline with NaN breaks, and each arrowhead's angle (degrees clockwise from up)."""
-    gaps = np.full(len(start), np.nan)
-    xs = np.stack([start[:, 0], end[:, 0], gaps], 1).ravel().astype(np.float32)
-    ys = np.stack([start[:, 1], end[:, 1], gaps], 1).ravel().astype(np.float32)
+    path = np.empty((len(start), 3, 2), dtype=np.float32)  # start, end, NaN: a break in the line
+    path[:, 0], path[:, 1], path[:, 2] = start, end, np.nan
+    path = path.reshape(-1, 2)
     delta = end - start
-    return xs, ys, np.degrees(np.arctan2(delta[:, 0], delta[:, 1])).astype(np.float32)
+    return path[:, 0], path[:, 1], np.degrees(np.arctan2(delta[:, 0], delta[:, 1])).astype(np.float32)
 
 
 def _arrow_traces(start: np.ndarray, end: np.ndarray, name: str, color: str, dash: str) -> list[dict]:
@@ -46,7 +49,8 @@ def _arrow_traces(start: np.ndarray, end: np.ndarray, name: str, color: str, das
 
 
 def _heat_trace(axis: np.ndarray, values: np.ndarray, name: str) -> dict:
-    return dict(type="heatmap", x=axis.astype(np.float32), y=axis.astype(np.float32), z=values.astype(np.float32),
+    step = float(axis[1] - axis[0]) if len(axis) > 1 else 1.0  # evenly spaced cell centres: x0 + i dx
+    return dict(type="heatmap", x0=float(axis[0]), dx=step, y0=float(axis[0]), dy=step, z=values.astype(np.float32),
                 zmin=0.0, zmax=1.0, zsmooth="best", colorscale=PRGN, opacity=0.55, name=name,
                 colorbar=dict(thickness=8, len=0.6, x=1.0, tickvals=[0, 0.5, 1], ticktext=["0 fake", "0.5", "1 real"],
                               tickfont=dict(size=10)),
@@ -54,7 +58,7 @@ def _heat_trace(axis: np.ndarray, values: np.ndarray, name: str) -> dict:
 
 
 def _dots(points: np.ndarray, name: str, **marker) -> dict:
-    return dict(type="scatter", x=points[:, 0].astype(np.float32), y=points[:, 1].astype(np.float32),
+    return dict(type="scatter", x=points[:, 0], y=points[:, 1],
                 mode="markers", name=name, marker=marker, hovertemplate=name + " (%{x:.2f}, %{y:.2f})<extra></extra>")
 
 
@@ -75,35 +79,40 @@ def cycle_figure(shown: dict, decision: tuple, bounds: tuple[float, float], dire
               *_arrow_traces(shown[source][pick], shown[middle][pick], f"{source} → {middle}", FIRST_LEG, "solid"),
               *_arrow_traces(shown[middle][pick], shown[back][pick], f"{middle} → {back}", SECOND_LEG, "dot")]
     lo, hi = bounds
+    return figure(traces, _cycle_layout(float(lo), float(hi), direction, height))
+
+
+@lru_cache(maxsize=64)
+def _cycle_layout(lo: float, hi: float, direction: str, height: int) -> dict:
+    _, _, _, _, judge, title, _ = DIRECTIONS[direction]
     square = dict(AXIS, range=[lo, hi], constrain="domain", fixedrange=True)
-    layout = dict(STYLE, template=LEAN, height=height, title=dict(text=f"{title}, over {judge}", font=dict(size=14)),
-                  xaxis=square, yaxis=dict(square, scaleanchor="x", scaleratio=1),
-                  legend=dict(orientation="h", y=-0.08, font=dict(size=11)), margin=dict(l=30, r=10, t=40, b=20),
-                  uirevision=f"cycle-{direction}")
-    return go.Figure(dict(data=traces, layout=layout))
+    return dict(STYLE, template=LEAN, height=height, title=dict(text=f"{title}, over {judge}", font=dict(size=14)),
+                xaxis=square, yaxis=dict(square, scaleanchor="x", scaleratio=1),
+                legend=dict(orientation="h", y=-0.08, font=dict(size=11)), margin=dict(l=30, r=10, t=40, b=20),
+                uirevision=f"cycle-{direction}")
 
 
-def _thin(values: list[float]) -> tuple[np.ndarray, np.ndarray]:
-    y = np.asarray(values, dtype=np.float64)
-    x = np.arange(1, len(y) + 1, dtype=np.float32)
-    stride = max(1, len(y) // MAX_POINTS)
-    return x[::stride], np.where(np.isfinite(y[::stride]), y[::stride], np.nan).astype(np.float32)
+@lru_cache(maxsize=16)
+def _losses_layout(height: int) -> dict:
+    return dict(STYLE, template=LEAN, height=height, showlegend=True, legend=dict(orientation="h", y=-0.22),
+                margin=dict(l=45, r=10, t=30, b=40), title=dict(text="losses", font=dict(size=13)),
+                xaxis=dict(AXIS, title=dict(text="iteration"), anchor="y2"),
+                yaxis=dict(AXIS, domain=[0.56, 1.0], rangemode="tozero",
+                           title=dict(text="adversarial", font=dict(size=11))),
+                yaxis2=dict(AXIS, domain=[0.0, 0.44], rangemode="tozero", anchor="x",
+                            title=dict(text="L1 (unweighted)", font=dict(size=11))))
 
 
 def losses_figure(history: dict[str, list[float]], identity: bool, height: int = 360) -> go.Figure:
-    """The adversarial losses above, the cycle (and identity) L1 below, on one iteration axis."""
+    """The adversarial losses above, the cycle (and identity) L1 below, on one iteration axis.
+
+    Drawn at history["iteration"] when the history has it (a bounded history keeps fewer, evenly spaced
+    entries), else at 1..n; each curve shows at most MAX_POINTS points."""
     traces = []
     for key, label, color, row in CURVES:
         if key == "identity" and not identity or not history.get(key):
             continue
-        x, y = _thin(history[key])
+        x, y = thinned(history[key], history.get("iteration"), MAX_POINTS)
         traces.append(dict(type="scatter", x=x, y=y, mode="lines", name=label, line=dict(color=color, width=1.5),
                            xaxis="x", yaxis="y" if row == 1 else "y2"))
-    layout = dict(STYLE, template=LEAN, height=height, showlegend=True, legend=dict(orientation="h", y=-0.22),
-                  margin=dict(l=45, r=10, t=30, b=40), title=dict(text="losses", font=dict(size=13)),
-                  xaxis=dict(AXIS, title=dict(text="iteration"), anchor="y2"),
-                  yaxis=dict(AXIS, domain=[0.56, 1.0], rangemode="tozero",
-                             title=dict(text="adversarial", font=dict(size=11))),
-                  yaxis2=dict(AXIS, domain=[0.0, 0.44], rangemode="tozero", anchor="x",
-                              title=dict(text="L1 (unweighted)", font=dict(size=11))))
-    return go.Figure(dict(data=traces, layout=layout))
+    return figure(traces, _losses_layout(height))

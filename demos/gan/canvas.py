@@ -1,29 +1,38 @@
 """The live GAN page's figures: GAN Lab's layered canvas, the training charts, and the gradient-signal panel.
 
 Framework-free: a trainer in, plotly figures out. Every figure keeps fixed axes and size so nothing
-jumps while training streams, and is built from plain dicts (go objects one by one cost ~2 ms each).
-Streamed figures stay small: float32 arrays (sent as base64), NaN for breaks in a line, no template.
+jumps while training streams. They are demos.plots.LiveFigure: plain dicts, neither validated nor
+deep-copied per frame (a validated go.Figure cost ~10 ms a frame, for every student), with float32
+arrays sent as base64, no template, and what doesn't change between frames (layouts, the real
+samples, the signal panel's curves) made once.
 """
 from __future__ import annotations
+
+from functools import lru_cache
 
 import numpy as np
 import plotly.graph_objects as go
 
 from core.gan2d import GAN2D
-from demos.plots import AXIS, STYLE
+from demos.plots import AXIS, NO_TEMPLATE, STYLE, Once, figure, thinned
 
 LAYERS = ("real samples", "fake samples", "D's decision", "G's manifold", "gradient arrows")
 REAL, FAKE, ARROW = "#16a34a", "#7c3aed", "#db2777"
 PRGN = [[0.0, "#762a83"], [0.25, "#c2a5cf"], [0.5, "#f7f7f7"], [0.75, "#a6dba0"], [1.0, "#1b7837"]]
 ARROW_UNIT = 0.15  # GAN Lab's arrow length per unit of gradient, in unit-square coordinates
-MAX_POINTS = 400  # chart points per curve; longer histories are thinned evenly
-LEAN = "none"  # no plotly template: its 7.6 kB would travel with every frame of every figure (4 a second)
+MAX_POINTS = 300  # chart points per curve; longer histories are thinned evenly
+LEAN = NO_TEMPLATE  # no plotly template: its 7.6 kB would travel with every frame of every figure (4 a second)
+CELLS = 30  # D's heat map: CELLS x CELLS cells over the canvas
 
 
 def _gridlines(manifold: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """A warped grid (rows, cols, 2) as one polyline with NaN breaks: rows, then columns."""
-    lines = [line for grid in (manifold, manifold.transpose(1, 0, 2)) for line in grid if len(line) > 1]
-    path = np.concatenate([np.vstack([line, [[np.nan, np.nan]]]) for line in lines]).astype(np.float32)
+    parts = []
+    for grid in (manifold, manifold.transpose(1, 0, 2)):
+        if grid.shape[1] > 1:  # a 1-D noise's "grid" is one curve: its rows are single points
+            gaps = np.full((grid.shape[0], 1, 2), np.nan, dtype=np.float32)
+            parts.append(np.concatenate([grid.astype(np.float32), gaps], axis=1).reshape(-1, 2))
+    path = np.concatenate(parts)
     return path[:, 0], path[:, 1]
 
 
@@ -33,26 +42,41 @@ def _arrows(trainer: GAN2D, fakes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     push = trainer.fake_gradients() * ARROW_UNIT * span ** 2  # the same look at any canvas scale
     length = np.linalg.norm(push, axis=1, keepdims=True)
     push = push * np.minimum(1.0, 0.25 * span / np.maximum(length, 1e-12))  # keep arrows on the canvas
-    tips = fakes + push
-    gaps = np.full(len(fakes), np.nan)
-    xs = np.stack([fakes[:, 0], tips[:, 0], gaps], 1).ravel().astype(np.float32)  # NaN: a break in the line
-    ys = np.stack([fakes[:, 1], tips[:, 1], gaps], 1).ravel().astype(np.float32)
-    return xs, ys
+    path = np.empty((len(fakes), 3, 2), dtype=np.float32)  # fake, tip, NaN: a break in the line
+    path[:, 0], path[:, 1], path[:, 2] = fakes, fakes + push, np.nan
+    path = path.reshape(-1, 2)
+    return path[:, 0], path[:, 1]
 
 
 def _decision_trace(trainer: GAN2D) -> dict:
-    axis, _ = trainer.grid(30)
-    values = trainer.decision(30)
+    values = trainer.decision(CELLS)
     if trainer.probabilistic:
         zmin, zmax, title = 0.0, 1.0, "D(x)"
     else:
         limit = float(np.abs(values).max()) or 1.0
         zmin, zmax, title = -limit, limit, "D score"
-    axis = axis.astype(np.float32)
-    return dict(type="heatmap", x=axis, y=axis, z=values.astype(np.float32), zmin=zmin, zmax=zmax,
-                colorscale=PRGN, opacity=0.75,
+    lo, hi = trainer.data.bounds
+    cell = (hi - lo) / CELLS  # cell centres as x0 + i dx: two numbers instead of two arrays
+    return dict(type="heatmap", x0=lo + cell / 2, dx=cell, y0=lo + cell / 2, dy=cell, z=values.astype(np.float32),
+                zmin=zmin, zmax=zmax, colorscale=PRGN, opacity=0.75,
                 showscale=True, colorbar=dict(title=dict(text=title), thickness=10, len=0.6),
                 hovertemplate="x=%{x:.2f}, y=%{y:.2f}<br>" + title + "=%{z:.2f}<extra></extra>")
+
+
+@Once
+def _real_trace(real: np.ndarray) -> dict:
+    """The real samples shown, fixed for a trainer's life: made once, as contiguous float32 columns."""
+    x, y = (np.ascontiguousarray(real[:, i], dtype=np.float32) for i in (0, 1))
+    return dict(type="scatter", x=x, y=y, mode="markers", name="real",
+                marker=dict(size=4, color=REAL, opacity=0.7), hovertemplate="real (%{x:.2f}, %{y:.2f})")
+
+
+@lru_cache(maxsize=256)
+def _canvas_layout(lo: float, hi: float, height: int, title: str) -> dict:
+    square = dict(AXIS, range=[lo, hi], constrain="domain", fixedrange=True)
+    return dict(STYLE, template=LEAN, height=height, title=dict(text=title, font=dict(size=14)),
+                xaxis=square, yaxis=dict(square, scaleanchor="x", scaleratio=1),
+                legend=dict(orientation="h", y=-0.08), margin=dict(l=30, r=10, t=40, b=30), uirevision="canvas")
 
 
 def canvas_figure(trainer: GAN2D, layers=LAYERS, caption: str = "", height: int = 460) -> go.Figure:
@@ -67,9 +91,7 @@ def canvas_figure(trainer: GAN2D, layers=LAYERS, caption: str = "", height: int 
         traces.append(dict(type="scatter", x=xs, y=ys, mode="lines", name="G's manifold", hoverinfo="skip",
                            line=dict(color="rgba(124,58,237,0.35)", width=1)))
     if "real samples" in layers:
-        real = trainer.shown_real
-        traces.append(dict(type="scatter", x=real[:, 0], y=real[:, 1], mode="markers", name="real",
-                           marker=dict(size=4, color=REAL, opacity=0.7), hovertemplate="real (%{x:.2f}, %{y:.2f})"))
+        traces.append(_real_trace(trainer.shown_real))
     if "fake samples" in layers:
         traces.append(dict(type="scatter", x=fakes[:, 0], y=fakes[:, 1], mode="markers", name="fake",
                            marker=dict(size=5, color=FAKE), hovertemplate="fake (%{x:.2f}, %{y:.2f})"))
@@ -78,21 +100,7 @@ def canvas_figure(trainer: GAN2D, layers=LAYERS, caption: str = "", height: int 
         traces.append(dict(type="scatter", x=xs, y=ys, mode="lines", name="G's gradient", hoverinfo="skip",
                            line=dict(color=ARROW, width=1.5)))
     lo, hi = trainer.data.bounds
-    square = dict(AXIS, range=[lo, hi], constrain="domain", fixedrange=True)
-    layout = dict(STYLE, template=LEAN, height=height,
-                  title=dict(text=caption or trainer.data.title, font=dict(size=14)),
-                  xaxis=square, yaxis=dict(square, scaleanchor="x", scaleratio=1),
-                  legend=dict(orientation="h", y=-0.08), margin=dict(l=30, r=10, t=40, b=30), uirevision="canvas")
-    return go.Figure(dict(data=traces, layout=layout))
-
-
-def _thin(values: list[float], at: list[float] | None = None) -> tuple[np.ndarray, np.ndarray]:
-    """At most MAX_POINTS evenly spaced points of a curve, as compact float32 (NaN/inf: a gap)."""
-    x = np.asarray(at if at is not None else np.arange(1, len(values) + 1), dtype=np.float32)
-    y = np.asarray(values, dtype=np.float64)
-    stride = max(1, len(y) // MAX_POINTS)
-    y = y[::stride]
-    return x[::stride], np.where(np.isfinite(y), y, np.nan).astype(np.float32)
+    return figure(traces, _canvas_layout(float(lo), float(hi), height, caption or trainer.data.title))
 
 
 CURVES = [  # (history key, label, colour, row)
@@ -100,18 +108,11 @@ CURVES = [  # (history key, label, colour, row)
     ("d_real", "mean D(real)", REAL, 2), ("d_fake", "mean D(fake)", FAKE, 2),
     ("kl", "KL(real‖fake), bits", "#dc2626", 3), ("js", "JS, bits", "#64748b", 3),
 ]
+MEASURED = ("kl", "js")  # logged by measure(), at history["measured_at"]; the rest at history["iteration"]
 
 
-def charts_figure(history: dict[str, list[float]], height: int = 460, rows: int = 3) -> go.Figure:
-    """Loss curves, mean D outputs and (when measured) KL / JS, stacked on one shared step axis."""
-    traces = []
-    for key, label, color, row in CURVES:
-        if row > rows or not history.get(key):
-            continue
-        at = history.get("measured_at") if key in ("kl", "js") else None
-        x, y = _thin(history[key], at)
-        traces.append(dict(type="scatter", x=x, y=y, mode="lines", name=label, line=dict(color=color, width=1.5),
-                           xaxis="x", yaxis="y" if row == 1 else f"y{row}"))
+@lru_cache(maxsize=32)
+def _charts_layout(height: int, rows: int) -> dict:
     gap = 0.06
     band = (1 - gap * (rows - 1)) / rows
     titles = ["losses", "mean D output", "divergence on the grid"][:rows]
@@ -124,7 +125,39 @@ def charts_figure(history: dict[str, list[float]], height: int = 460, rows: int 
             AXIS, domain=[top - band, top], title=dict(text=titles[row - 1], font=dict(size=11)))
         if row > 1:
             layout[f"yaxis{row}"]["anchor"] = "x"
-    return go.Figure(dict(data=traces, layout=layout))
+    return layout
+
+
+def charts_figure(history: dict[str, list[float]], height: int = 460, rows: int = 3) -> go.Figure:
+    """Loss curves, mean D outputs and (when measured) KL / JS, stacked on one shared iteration axis.
+
+    Per-iteration series are drawn at history["iteration"] when the history has it (a bounded history
+    keeps fewer, evenly spaced entries), else at 1..n; each curve shows at most MAX_POINTS points."""
+    traces = []
+    for key, label, color, row in CURVES:
+        if row > rows or not history.get(key):
+            continue
+        x, y = thinned(history[key], history.get("measured_at" if key in MEASURED else "iteration"), MAX_POINTS)
+        traces.append(dict(type="scatter", x=x, y=y, mode="lines", name=label, line=dict(color=color, width=1.5),
+                           xaxis="x", yaxis="y" if row == 1 else f"y{row}"))
+    return figure(traces, _charts_layout(height, rows))
+
+
+_D = np.linspace(0.002, 0.998, 200, dtype=np.float32)
+_SIGNAL_CURVES = [  # the same every frame: made once
+    dict(type="scatter", x=_D, y=np.log(1 - _D), mode="lines", name="log(1 − D(G(z))) (minimax)",
+         line=dict(color="#0ea5e9")),
+    dict(type="scatter", x=_D, y=-np.log(_D), mode="lines", name="−log D(G(z)) (non-saturating)",
+         line=dict(color="#f97316"))]
+
+
+@lru_cache(maxsize=16)
+def _signal_layout(height: int, probabilistic: bool) -> dict:
+    title = "G's loss vs D(G(z))" + ("" if probabilistic else " (for the log losses; D now outputs a score)")
+    return dict(STYLE, template=LEAN, height=height, title=dict(text=title, font=dict(size=13)),
+                xaxis=dict(AXIS, range=[0, 1], title=dict(text="D(G(z))")),
+                yaxis=dict(AXIS, range=[-6.5, 6.5], title=dict(text="G's loss")),
+                legend=dict(orientation="h", y=-0.3), margin=dict(l=45, r=10, t=40, b=40))
 
 
 def signal_figure(trainer: GAN2D, height: int = 320) -> go.Figure:
@@ -132,20 +165,11 @@ def signal_figure(trainer: GAN2D, height: int = 320) -> go.Figure:
 
     Where D rejects the fakes (D(G(z)) near 0), log(1 − D) is flat: almost no gradient for G. −log D is steep there.
     """
-    d = np.linspace(0.002, 0.998, 200, dtype=np.float32)
-    traces = [dict(type="scatter", x=d, y=np.log(1 - d), mode="lines", name="log(1 − D(G(z))) (minimax)",
-                   line=dict(color="#0ea5e9")),
-              dict(type="scatter", x=d, y=-np.log(d), mode="lines", name="−log D(G(z)) (non-saturating)",
-                   line=dict(color="#f97316"))]
+    traces = list(_SIGNAL_CURVES)
     if trainer.probabilistic:
         now = np.clip(trainer.d_of(trainer.fakes()), 0.002, 0.998)
         traces += [dict(type="scatter", x=now, y=np.log(1 - now), mode="markers", name="current fakes",
                         marker=dict(color=FAKE, size=6, opacity=0.6), showlegend=True),
                    dict(type="scatter", x=now, y=-np.log(now), mode="markers", showlegend=False,
                         marker=dict(color=FAKE, size=6, opacity=0.6))]
-    title = "G's loss vs D(G(z))" + ("" if trainer.probabilistic else " (for the log losses; D now outputs a score)")
-    layout = dict(STYLE, template=LEAN, height=height, title=dict(text=title, font=dict(size=13)),
-                  xaxis=dict(AXIS, range=[0, 1], title=dict(text="D(G(z))")),
-                  yaxis=dict(AXIS, range=[-6.5, 6.5], title=dict(text="G's loss")),
-                  legend=dict(orientation="h", y=-0.3), margin=dict(l=45, r=10, t=40, b=40))
-    return go.Figure(dict(data=traces, layout=layout))
+    return figure(traces, _signal_layout(height, bool(trainer.probabilistic)))
