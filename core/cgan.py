@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import torch
 from torch import Tensor, nn
 from torch.nn import functional as F
@@ -87,9 +88,10 @@ class ConditionalDiscriminator(nn.Module):
 class CGAN(DCGAN):
     """Both players of a class-conditional GAN; what `core.pretrained.load` returns for kind "cgan"."""
 
-    def __init__(self, config: CGANConfig | None = None):
+    def __init__(self, config: CGANConfig | None = None, generator: torch.Generator | None = None):
         config = config or CGANConfig()
-        super().__init__(config, players=(ConditionalGenerator(config), ConditionalDiscriminator(config)))
+        super().__init__(config, players=lambda: (ConditionalGenerator(config), ConditionalDiscriminator(config)),
+                         generator=generator)
 
     @staticmethod
     def labels_for(n: int, labels: int | Tensor | list[int] | None) -> Tensor:
@@ -135,12 +137,12 @@ class CGANTrainer(DCGANTrainer):
     """`make("cgan_mnist", auxiliary=...)`: the DCGAN trainer with labelled batches; history adds the class loss."""
 
     MODEL = CGAN
+    SERIES = (*DCGANTrainer.SERIES, "class_loss")  # class_loss: AC-GAN's D on real digits; cGAN: always 0
 
     def __init__(self, config: CGANTrainerConfig, images: Tensor, labels: Tensor, gan: CGAN | None = None):
         super().__init__(config, images, gan=gan)
         self.labels = labels
         self.fixed_labels = CGAN.labels_for(len(self.fixed_noise), None)
-        self.history["class_loss"] = []  # AC-GAN: D's cross-entropy on real digits; cGAN: always 0
 
     def _one_step(self) -> Tensor:
         """D on a real and a fake labelled batch, then G on the same fakes (non-saturating, + the class loss)."""
@@ -177,8 +179,10 @@ class CGANTrainer(DCGANTrainer):
         """The averaged G on the fixed noise, classes 0..9 in turn: the grid that refreshes as training goes on."""
         return self.gan.generate(self.fixed_noise, self.fixed_labels)
 
-    def sample(self, n: int, labels: int | Tensor | list[int] | None = None, seed: int | None = None) -> Tensor:
-        return self.gan.sample(n, labels=labels, seed=seed)
+    @torch.no_grad()
+    def sample(self, n: int, labels: int | Tensor | list[int] | None = None, seed: int | None = None) -> np.ndarray:
+        """(n, 1, 28, 28) float32 digits of the given classes (CGAN.labels_for), as gan.sample(n, labels, seed)."""
+        return self.gan.generate(self.noise(n, seed), CGAN.labels_for(n, labels)).numpy()
 
 
 @torch.no_grad()

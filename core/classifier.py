@@ -11,6 +11,8 @@ import torch
 from torch import Tensor, nn
 from torch.nn import functional as F
 
+from core.training import Dropout
+
 
 @dataclass(frozen=True)
 class ClassifierConfig:
@@ -29,7 +31,7 @@ class Classifier(nn.Module):
             nn.Conv2d(c1, c2, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),  # (c2, 7, 7)
         )
         self.head = nn.Sequential(
-            nn.Flatten(), nn.Linear(c2 * 49, config.hidden), nn.ReLU(), nn.Dropout(config.dropout),
+            nn.Flatten(), nn.Linear(c2 * 49, config.hidden), nn.ReLU(), Dropout(config.dropout),
             nn.Linear(config.hidden, 10),
         )
 

@@ -8,14 +8,14 @@ and F(G(x)) need not come back to x; the cycle loss is what keeps the correspond
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 import numpy as np
 import torch
 from torch import Tensor, nn
 
-from core.dcgan import CheckedSteps, clone_optimizer
 from core.toy2d import toy
+from core.training import LiveTrainer, mlp, seeded
 
 DOMAINS = ("moons", "ring", "moons_turned")
 PAIRS = {"moons_ring": ("moons", "ring"), "moons_turned": ("moons", "moons_turned")}
@@ -52,36 +52,40 @@ class CycleGAN2DConfig:
             raise ValueError("lambda lies in 0..100")
 
 
-def mlp(width: int, depth: int) -> nn.Sequential:
-    layers, size = [], 2
-    for _ in range(depth):
-        layers += [nn.Linear(size, width), nn.LeakyReLU(0.2)]
-        size = width
-    return nn.Sequential(*layers, nn.Linear(size, 2))
+def _leaky() -> nn.Module:
+    return nn.LeakyReLU(0.2)
 
 
-class CycleGAN2D(CheckedSteps):
+def discriminator(width: int, depth: int, generator: torch.Generator) -> nn.Sequential:
+    """A generator's body with a one-unit head. (Its two-unit output layer is built and dropped, as it always
+    was, so that a seed gives the same initial weights as before.)"""
+    body = list(mlp(2, width, depth, 2, generator, _leaky))[:-1]
+    return nn.Sequential(*body, seeded(lambda: nn.Linear(width, 1), generator))
+
+
+class CycleGAN2D(LiveTrainer):
     """`make("cyclegan2d", pair=..., lam=..., identity=...)`: step(n), history, translate, measure, state."""
+
+    SERIES = ("g_loss", "d_loss", "cycle", "identity")
 
     def __init__(self, config: CycleGAN2DConfig | None = None):
         self.config = c = config or CycleGAN2DConfig()
-        torch.manual_seed(c.seed)
-        self.G, self.F = mlp(c.width, c.depth), mlp(c.width, c.depth)  # X -> Y, Y -> X
-        self.D_X, self.D_Y = (nn.Sequential(*list(mlp(c.width, c.depth))[:-1], nn.Linear(c.width, 1))
-                              for _ in range(2))
+        self._start(c.seed)
+        weights = torch.Generator().manual_seed(c.seed)  # the initial weights' own generator
+        self.G, self.F = (mlp(2, c.width, c.depth, 2, weights, _leaky) for _ in range(2))  # X -> Y, Y -> X
+        self.D_X, self.D_Y = (discriminator(c.width, c.depth, weights) for _ in range(2))
         betas = (0.5, 0.999)
         self.opt_g = torch.optim.Adam([*self.G.parameters(), *self.F.parameters()], lr=c.lr, betas=betas)
         self.opt_d = torch.optim.Adam([*self.D_X.parameters(), *self.D_Y.parameters()], lr=c.lr, betas=betas)
-        self.rng = np.random.default_rng(c.seed)
         self.x_name, self.y_name = PAIRS[c.pair]
         fixed = np.random.default_rng(10_000 + c.seed)
         self.x_eval = torch.from_numpy(domain(self.x_name, EVAL, fixed)).float()
         self.y_eval = torch.from_numpy(domain(self.y_name, EVAL, fixed)).float()
-        self.iterations = 0
-        self.history: dict[str, list[float]] = {k: [] for k in ("g_loss", "d_loss", "cycle", "identity")}
 
-    def _batch(self, name: str) -> Tensor:
-        return torch.from_numpy(domain(name, self.config.batch_size, self.rng)).float()
+    def _batch(self, name: str, n: int | None = None, generator: torch.Generator | None = None) -> Tensor:
+        """(n, 2) points of a domain, drawn with numpy seeded from the trainer's generator."""
+        seed = int(torch.randint(2**62, (), generator=generator or self._rng))
+        return torch.from_numpy(domain(name, n or self.config.batch_size, np.random.default_rng(seed))).float()
 
     def _one_step(self) -> Tensor:
         """The official order: G and F with D frozen (LSGAN + lam * cycle [+ identity]), then both D."""
@@ -100,6 +104,11 @@ class CycleGAN2D(CheckedSteps):
         d_loss.backward()
         self.opt_d.step()
         return torch.stack([adversarial, d_loss, cycle, identity]).detach()
+
+    @torch.no_grad()
+    def sample(self, n: int) -> np.ndarray:
+        """(n, 2) float32: G applied to n fresh points of domain X (drawn without disturbing training)."""
+        return self.G(self._batch(self.x_name, n, self._sampling)).numpy()
 
     @torch.no_grad()
     def translate(self) -> dict[str, np.ndarray]:
@@ -134,18 +143,5 @@ class CycleGAN2D(CheckedSteps):
                                      + np.abs(t["G(F(y))"] - t["y"]).sum(1).mean() / 2),
                 "off_y": off(t["G(x)"], t["y"]), "off_x": off(t["F(y)"], t["x"])}
 
-    def state_dict(self) -> dict:
-        nets = {k: {n: v.clone() for n, v in getattr(self, k).state_dict().items()} for k in ("G", "F", "D_X", "D_Y")}
-        return {"config": asdict(self.config), "nets": nets, "iterations": self.iterations,
-                "opt_g": clone_optimizer(self.opt_g), "opt_d": clone_optimizer(self.opt_d),
-                "rng": self.rng.bit_generator.state}
-
-    def load_state_dict(self, state: dict) -> None:
-        for k, values in state["nets"].items():
-            getattr(self, k).load_state_dict(values)
-        self.opt_g.load_state_dict(state["opt_g"])
-        self.opt_d.load_state_dict(state["opt_d"])
-        self.rng.bit_generator.state = state["rng"]
-        self.iterations = state["iterations"]
-        for values in self.history.values():
-            del values[self.iterations:]
+    def _parts(self) -> dict:
+        return {"G": self.G, "F": self.F, "D_X": self.D_X, "D_Y": self.D_Y, "opt_g": self.opt_g, "opt_d": self.opt_d}

@@ -10,13 +10,14 @@ Images are in [0, 1] outside the networks and in [-1, 1] inside, as in the offic
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
+import numpy as np
 import torch
 from torch import Tensor, nn
 
 from core.cyclegan_official import ResnetGenerator
-from core.dcgan import CheckedSteps, clone_optimizer
+from core.training import LiveTrainer, seeded
 
 LUMA = (0.299, 0.587, 0.114)  # ITU-R BT.601
 
@@ -54,14 +55,17 @@ def luminance(images: Tensor) -> Tensor:
 class CycleGAN(nn.Module):
     """G: plain -> zebra and F: zebra -> plain, with their discriminators D_Y and D_X; kind "cyclegan"."""
 
-    def __init__(self, config: CycleGANConfig | None = None):
+    def __init__(self, config: CycleGANConfig | None = None, generator: torch.Generator | None = None):
+        """The initial weights come from `generator` (a fixed one when None: a checkpoint overwrites them)."""
         super().__init__()
         self.config = c = config or CycleGANConfig()
-        self.G, self.F = ResnetGenerator(3, 3, c.ngf, c.n_blocks), ResnetGenerator(3, 3, c.ngf, c.n_blocks)
-        self.D_Y, self.D_X = patch_discriminator(3, c.ndf), patch_discriminator(3, c.ndf)
+        generator = generator if generator is not None else torch.Generator().manual_seed(0)
+        self.G, self.F, self.D_Y, self.D_X = seeded(lambda: (
+            ResnetGenerator(3, 3, c.ngf, c.n_blocks), ResnetGenerator(3, 3, c.ngf, c.n_blocks),
+            patch_discriminator(3, c.ndf), patch_discriminator(3, c.ndf)), generator)
         for module in self.modules():  # the official init: N(0, 0.02)
             if isinstance(module, (nn.Conv2d, nn.ConvTranspose2d)):
-                nn.init.normal_(module.weight, 0.0, 0.02)
+                nn.init.normal_(module.weight, 0.0, 0.02, generator=generator)
                 if module.bias is not None:
                     nn.init.zeros_(module.bias)
 
@@ -112,6 +116,12 @@ class ImagePool:
                 out.append(image)
         return torch.stack(out)
 
+    def state_dict(self) -> dict:
+        return {"images": list(self.images)}
+
+    def load_state_dict(self, state: dict) -> None:
+        self.images = list(state["images"])
+
 
 @dataclass(frozen=True)
 class CycleGANTrainerConfig:
@@ -125,23 +135,23 @@ class CycleGANTrainerConfig:
     seed: int = 0
 
 
-class CycleGANTrainer(CheckedSteps):
+class CycleGANTrainer(LiveTrainer):
     """`make("cyclegan_digits", lam=...)`: the official CycleGAN training loop on the two digit domains."""
+
+    SERIES = ("g_loss", "d_loss", "cycle", "identity")
 
     def __init__(self, config: CycleGANTrainerConfig, x: Tensor, y: Tensor, model: CycleGAN | None = None):
         """x: plain digits (N, 1, 28, 28), y: zebra digits (M, 3, 28, 28), both in [0, 1]."""
         self.config = c = config
-        torch.manual_seed(c.seed)
-        self.model = model or CycleGAN(c.model)
+        self._start(c.seed)
+        # the initial weights draw from a generator of their own, seeded like training's
+        self.model = model or CycleGAN(c.model, generator=torch.Generator().manual_seed(c.seed))
         self.model.train()
         self.x, self.y = grey_rgb(x), y
-        self._rng = torch.Generator().manual_seed(c.seed)
         self.pool_x, self.pool_y = ImagePool(c.pool_size, self._rng), ImagePool(c.pool_size, self._rng)
         m, betas = self.model, (0.5, 0.999)
         self.opt_g = torch.optim.Adam([*m.G.parameters(), *m.F.parameters()], lr=c.lr, betas=betas)
         self.opt_d = torch.optim.Adam([*m.D_X.parameters(), *m.D_Y.parameters()], lr=c.lr, betas=betas)
-        self.iterations = 0
-        self.history: dict[str, list[float]] = {k: [] for k in ("g_loss", "d_loss", "cycle", "identity")}
 
     def _batch(self, images: Tensor) -> Tensor:
         return images[torch.randint(len(images), (self.config.batch_size,), generator=self._rng)] * 2 - 1
@@ -177,19 +187,15 @@ class CycleGANTrainer(CheckedSteps):
         self.opt_d.step()
         return torch.stack([adversarial, d_loss, cycle, identity]).detach()
 
-    def state_dict(self) -> dict:
-        return {"config": asdict(self.config), "iterations": self.iterations, "rng": self._rng.get_state(),
-                "model": {k: v.clone() for k, v in self.model.state_dict().items()},
-                "opt_g": clone_optimizer(self.opt_g), "opt_d": clone_optimizer(self.opt_d)}
+    @torch.no_grad()
+    def sample(self, n: int) -> np.ndarray:
+        """(n, 3, 28, 28) float32 in [0, 1]: G (plain -> zebra) on n random plain digits of the training set."""
+        x = self.x[torch.randint(len(self.x), (n,), generator=self._sampling)]
+        return ((self.model.G(x * 2 - 1) + 1) / 2).numpy()
 
-    def load_state_dict(self, state: dict) -> None:
-        self.model.load_state_dict(state["model"])
-        self.opt_g.load_state_dict(state["opt_g"])
-        self.opt_d.load_state_dict(state["opt_d"])
-        self._rng.set_state(state["rng"])
-        self.iterations = state["iterations"]
-        for values in self.history.values():
-            del values[self.iterations:]
+    def _parts(self) -> dict:
+        return {"model": self.model, "opt_g": self.opt_g, "opt_d": self.opt_d, "pool_x": self.pool_x,
+                "pool_y": self.pool_y}
 
 
 @torch.no_grad()

@@ -8,13 +8,15 @@ the generator's non-saturating loss. Images are in [0, 1] outside the networks, 
 from __future__ import annotations
 
 import copy
-from dataclasses import asdict, dataclass
+from collections.abc import Callable
+from dataclasses import dataclass
 
+import numpy as np
 import torch
 from torch import Tensor, nn
 from torch.nn import functional as F
 
-from core.gan2d import TrainingDiverged
+from core.training import LiveTrainer, seeded
 
 
 @dataclass(frozen=True)
@@ -58,17 +60,21 @@ class Discriminator(nn.Module):
 class DCGAN(nn.Module):
     """Both players; what `core.pretrained.load` returns for kind "gan", with the generators' `.sample`."""
 
-    def __init__(self, config: DCGANConfig | None = None, players: tuple[nn.Module, nn.Module] | None = None):
-        """`players` (G, D) replaces the unconditional pair (core/cgan.py); initialisation and EMA stay."""
+    def __init__(self, config: DCGANConfig | None = None,
+                 players: Callable[[], tuple[nn.Module, nn.Module]] | None = None,
+                 generator: torch.Generator | None = None):
+        """`players()` builds (G, D) in place of the unconditional pair (core/cgan.py); initialisation and EMA
+        stay. The initial weights come from `generator` (a fixed one when None: a checkpoint overwrites them)."""
         super().__init__()
         self.config = config = config or DCGANConfig()
         self.latent_dim = config.latent_dim
-        self.G, self.D = players or (Generator(config), Discriminator(config))
-        for module in self.modules():  # DCGAN's initialisation
+        generator = generator if generator is not None else torch.Generator().manual_seed(0)
+        self.G, self.D = seeded(players or (lambda: (Generator(config), Discriminator(config))), generator)
+        for module in self.modules():  # DCGAN's initialisation (biases keep torch's default)
             if isinstance(module, (nn.Conv2d, nn.ConvTranspose2d, nn.Linear)):
-                nn.init.normal_(module.weight, 0.0, 0.02)
+                nn.init.normal_(module.weight, 0.0, 0.02, generator=generator)
             elif isinstance(module, (nn.BatchNorm1d, nn.BatchNorm2d)):
-                nn.init.normal_(module.weight, 1.0, 0.02)
+                nn.init.normal_(module.weight, 1.0, 0.02, generator=generator)
                 nn.init.zeros_(module.bias)
         self.G_ema = copy.deepcopy(self.G).requires_grad_(False)  # the average of G's recent weights: what we show
 
@@ -86,31 +92,6 @@ class DCGAN(nn.Module):
         return self.G_ema.eval()(torch.randn(n, self.latent_dim, generator=generator))
 
 
-class CheckedSteps:
-    """`step(n)` for a trainer whose `_one_step()` returns one number per `history` key, in order, and
-    whose `state_dict()` / `load_state_dict()` restore it: the DCGAN, cGAN and CycleGAN trainers."""
-
-    history: dict[str, list[float]]
-    iterations: int
-
-    def step(self, n: int = 1) -> dict[str, float]:
-        """n iterations; raises TrainingDiverged, with the trainer restored, if a loss becomes NaN or inf."""
-        before = self.state_dict()
-        values = torch.stack([self._one_step() for _ in range(n)]) if n > 0 else torch.empty(0, len(self.history))
-        if not torch.isfinite(values).all():
-            self.load_state_dict(before)
-            raise TrainingDiverged(f"training diverged within iterations {self.iterations + 1}–"
-                                   f"{self.iterations + n}: a loss became NaN or infinite. "
-                                   "The model is back where it was; reset to start again.")
-        for key, column in zip(self.history, values.T.tolist()):
-            self.history[key].extend(column)
-        self.iterations += n
-        return self.metrics()
-
-    def metrics(self) -> dict[str, float]:
-        return {"iteration": self.iterations, **{k: v[-1] for k, v in self.history.items() if v}}
-
-
 @dataclass(frozen=True)
 class DCGANTrainerConfig:
     model: DCGANConfig = DCGANConfig()
@@ -121,24 +102,23 @@ class DCGANTrainerConfig:
     seed: int = 0
 
 
-class DCGANTrainer(CheckedSteps):
+class DCGANTrainer(LiveTrainer):
     """`make("dcgan_mnist", **config)`: trains a DCGAN on the shipped training digits, `step(n)` at a time."""
 
     MODEL = DCGAN  # what a fresh trainer builds from config.model
+    SERIES = ("d_loss", "g_loss", "d_real", "d_fake")
 
     def __init__(self, config: DCGANTrainerConfig, images: Tensor, gan: DCGAN | None = None):
         self.config = config
-        torch.manual_seed(config.seed)  # the initial weights; training then draws from its own generator
-        self.gan = gan or self.MODEL(config.model)
+        self._start(config.seed)
+        # the initial weights draw from a generator of their own, seeded like training's
+        self.gan = gan or self.MODEL(config.model, generator=torch.Generator().manual_seed(config.seed))
         self.gan.train()
         self.images = images
-        self._rng = torch.Generator().manual_seed(config.seed)
         self.fixed_noise = torch.randn(64, config.model.latent_dim, generator=self._rng)
         betas = (config.beta1, 0.999)
         self.opt_d = torch.optim.Adam(self.gan.D.parameters(), lr=config.lr, betas=betas)
         self.opt_g = torch.optim.Adam(self.gan.G.parameters(), lr=config.lr, betas=betas)
-        self.iterations = 0
-        self.history: dict[str, list[float]] = {k: [] for k in ("d_loss", "g_loss", "d_real", "d_fake")}
 
     def _one_step(self) -> Tensor:
         """Algorithm 1 with k = 1: D on a real and a fake batch, then G on the same fakes (non-saturating)."""
@@ -162,27 +142,15 @@ class DCGANTrainer(CheckedSteps):
         """The averaged G on the fixed noise: the 8x8 grid that refreshes as training goes on."""
         return self.gan.G_ema.eval()(self.fixed_noise)
 
-    def sample(self, n: int, seed: int | None = None) -> Tensor:
-        return self.gan.sample(n, seed=seed)
+    def noise(self, n: int, seed: int | None = None) -> Tensor:
+        """(n, latent_dim) z: seeded, or from the trainer's sampling generator (never training's)."""
+        generator = torch.Generator().manual_seed(seed) if seed is not None else self._sampling
+        return torch.randn(n, self.config.model.latent_dim, generator=generator)
 
-    def state_dict(self) -> dict:
-        clone = lambda state: {k: v.clone() if isinstance(v, Tensor) else v for k, v in state.items()}  # noqa: E731
-        return {"config": asdict(self.config), "gan": clone(self.gan.state_dict()),
-                "opt_d": clone_optimizer(self.opt_d), "opt_g": clone_optimizer(self.opt_g),
-                "rng": self._rng.get_state(), "iterations": self.iterations}
+    @torch.no_grad()
+    def sample(self, n: int, seed: int | None = None) -> np.ndarray:
+        """(n, 1, 28, 28) float32 digits in [0, 1] from the averaged G; the same as gan.sample(n, seed=seed)."""
+        return self.gan.G_ema.eval()(self.noise(n, seed)).numpy()
 
-    def load_state_dict(self, state: dict) -> None:
-        self.gan.load_state_dict(state["gan"])
-        self.opt_d.load_state_dict(state["opt_d"])
-        self.opt_g.load_state_dict(state["opt_g"])
-        self._rng.set_state(state["rng"])
-        self.iterations = state["iterations"]
-        for values in self.history.values():
-            del values[self.iterations:]
-
-
-def clone_optimizer(optimizer: torch.optim.Optimizer) -> dict:
-    state = optimizer.state_dict()
-    return {"state": {k: {n: t.clone() if isinstance(t, Tensor) else t for n, t in s.items()}
-                      for k, s in state["state"].items()},
-            "param_groups": [dict(g) for g in state["param_groups"]]}
+    def _parts(self) -> dict:
+        return {"gan": self.gan, "opt_d": self.opt_d, "opt_g": self.opt_g}

@@ -8,9 +8,8 @@ and the KL and JS divergences between real and fake histograms (as GAN Lab estim
 """
 from __future__ import annotations
 
-import copy
 import math
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, replace
 
 import numpy as np
 import torch
@@ -18,8 +17,10 @@ from torch import Tensor, nn
 
 from core.losses import LOG_LOSSES, LOSSES, d_loss, g_loss, gradient_penalty
 from core.metrics import grid_divergences
-from core.threads import one_thread
 from core.toy2d import Toy2D, from_drawing, toy
+from core.training import LiveTrainer, TrainingDiverged, mlp
+
+__all__ = ["GAN2D", "GAN2DConfig", "TrainingDiverged", "LIVE", "NOISE", "OPTIMIZERS"]
 
 OPTIMIZERS = ("sgd", "adam")
 NOISE = ("uniform", "gaussian")
@@ -27,12 +28,6 @@ LIVE = frozenset({"loss", "d_optimizer", "g_optimizer", "d_lr", "g_lr", "k_d", "
 ATLAS = 12_000  # real samples drawn once; batches are slices of it (as in GAN Lab)
 SHOWN = 150  # the fixed noise batch drawn as fake dots, so they move smoothly
 EVAL = 2_000  # samples per side for the KL / JS estimate
-MEASURED = ("kl", "js", "measured_at")  # history kept at measure() calls, not every iteration
-
-
-class TrainingDiverged(RuntimeError):
-    """A loss became NaN or infinite; the trainer is back at the state before the chunk that diverged."""
-
 
 @dataclass(frozen=True)
 class GAN2DConfig:
@@ -75,38 +70,26 @@ def _check(ok: bool, message: str) -> None:
         raise ValueError(message)
 
 
-def mlp(inputs: int, width: int, layers: int, outputs: int, generator: torch.Generator) -> nn.Sequential:
-    """inputs -> [Linear(width) + ReLU] x layers -> Linear(outputs); weights N(0, 1/fan_in) as in GAN Lab."""
-    sizes = [inputs] + [width] * layers + [outputs]
-    modules: list[nn.Module] = []
-    for fan_in, fan_out in zip(sizes[:-1], sizes[1:]):
-        linear = nn.Linear(fan_in, fan_out)
-        with torch.no_grad():
-            linear.weight.normal_(0.0, 1.0 / math.sqrt(fan_in), generator=generator)
-            linear.bias.zero_()
-        modules += [linear, nn.ReLU()]
-    return nn.Sequential(*modules[:-1])
-
-
-class GAN2D:
+class GAN2D(LiveTrainer):
     """`make("gan2d", **config)`; `step(n)` trains n iterations and returns the latest metrics."""
+
+    SERIES = ("d_loss", "d_real", "d_fake", "g_loss")
+    MEASURED = ("kl", "js")
+    ONE_THREAD = True
 
     def __init__(self, config: GAN2DConfig, points: np.ndarray | None = None):
         self.config = config
         self.data: Toy2D = from_drawing(points) if config.data == "drawing" else toy(config.data)
-        self._rng = torch.Generator().manual_seed(config.seed)
-        self.G = mlp(config.noise_dim, config.g_width, config.g_layers, 2, self._rng)
+        self._start(config.seed)  # one generator: GAN Lab's N(0, 1/fan_in) weights, then the noise
+        self.G = mlp(config.noise_dim, config.g_width, config.g_layers, 2, self._rng, init="normal")
         if config.g_output == "tanh":
             self.G.append(nn.Tanh())
-        self.D = mlp(2, config.d_width, config.d_layers, 1, self._rng)
+        self.D = mlp(2, config.d_width, config.d_layers, 1, self._rng, init="normal")
         self.atlas = torch.from_numpy(self.data.sample(ATLAS, seed=config.seed))
         self.shown_real = self.atlas[:450].numpy()
         self.fixed_noise = self.noise(SHOWN)
         self._eval_real = self.data.sample(EVAL, seed=config.seed + 1)
         self._eval_noise = self.noise(EVAL)
-        self.iterations = 0
-        self.history: dict[str, list[float]] = {k: [] for k in
-                                                ("d_loss", "g_loss", "d_real", "d_fake", "kl", "js", "measured_at")}
         self._make_optimizers()
 
     # ------------------------------------------------------------------ configuration
@@ -177,49 +160,32 @@ class GAN2D:
         Raises TrainingDiverged, with the trainer restored to where it was, if a loss becomes NaN or inf.
         """
         _check(phase in ("both", "d", "g"), "phase is 'both', 'd' or 'g'")
-        with one_thread():
-            return self._step(n, phase)
+        carried = torch.tensor([self.latest.get(key, math.nan) for key in self.SERIES])
+        self._phase, self._computed, self._carried = phase, [], carried
+        self._d_row, self._g_row = carried[:3], carried[3:]
+        return super().step(n)
 
-    def _step(self, n: int, phase: str) -> dict[str, float]:
-        before = self.state_dict()
-        rows, computed = [], [torch.zeros(1)]
-        d_row = self._last("d_loss", "d_real", "d_fake")  # a player that does not move repeats its last values
-        g_row = self._last("g_loss")
-        for _ in range(n):
-            for _ in range(self.config.k_d if phase != "g" else 0):
-                d_row = torch.stack(self.step_d())
-                computed.append(d_row)
-            for _ in range(self.config.k_g if phase != "d" else 0):
-                g_row = self.step_g()[None]
-                computed.append(g_row)
-            rows.append(torch.cat([d_row, g_row]))
-        values = torch.stack(rows) if rows else torch.empty(0, 4)
-        if not torch.isfinite(torch.cat(computed)).all() or not self._finite_parameters():
-            self.load_state_dict(before)
-            raise TrainingDiverged(f"training diverged within iterations {self.iterations + 1}–"
-                                   f"{self.iterations + n}: a loss became NaN or infinite. "
-                                   "The model is back where it was; lower a learning rate or reset.")
-        for key, column in zip(("d_loss", "d_real", "d_fake", "g_loss"), values.T.tolist()):
-            self.history[key].extend(column)
-        self.iterations += n
-        return self.metrics()
+    def _one_step(self) -> Tensor:
+        """One iteration; a player that does not move (k = 0, or the other phase) repeats its last values."""
+        for _ in range(self.config.k_d if self._phase != "g" else 0):
+            self._d_row = torch.stack(self.step_d())
+            self._computed.append(self._d_row)
+        for _ in range(self.config.k_g if self._phase != "d" else 0):
+            self._g_row = self.step_g()[None]
+            self._computed.append(self._g_row)
+        return torch.cat([self._d_row, self._g_row])
 
-    def _last(self, *keys: str) -> Tensor:
-        return torch.tensor([self.history[k][-1] if self.history[k] else math.nan for k in keys])
-
-    def _finite_parameters(self) -> bool:
-        return all(torch.isfinite(p).all() for p in [*self.G.parameters(), *self.D.parameters()])
-
-    def metrics(self) -> dict[str, float]:
-        latest = {k: v[-1] for k, v in self.history.items() if v and k != "measured_at"}
-        return {"iteration": self.iterations, **latest}
+    def _finite(self, values: Tensor) -> bool:
+        """A player that has never moved repeats NaN, which is no divergence: its columns count only where computed."""
+        moved, computed = ~torch.isnan(self._carried), torch.cat([torch.zeros(1), *self._computed])
+        return bool(torch.isfinite(values[:, moved]).all() and torch.isfinite(computed).all())
 
     # ------------------------------------------------------------------ what the canvas shows
 
     @torch.no_grad()
     def sample(self, n: int, seed: int | None = None) -> np.ndarray:
         """(n, 2) generated points; seed fixes the noise without touching the training stream."""
-        generator = torch.Generator().manual_seed(seed) if seed is not None else self._rng
+        generator = torch.Generator().manual_seed(seed) if seed is not None else self._sampling
         shape = (n, self.config.noise_dim)
         z = torch.rand(shape, generator=generator) * 2 - 1 if self.config.noise == "uniform" \
             else torch.randn(shape, generator=generator)
@@ -273,27 +239,16 @@ class GAN2D:
         with torch.no_grad():
             fake = self.G(self._eval_noise).numpy()
         found = grid_divergences(self._eval_real, fake, *self.data.bounds, bins=bins)
-        kl, js = found["kl"], found["js"]
-        for key, value in (("kl", kl), ("js", js), ("measured_at", self.iterations)):
-            self.history[key].append(value)
-        return {"kl": kl, "js": js}
+        self.history.log(self.iterations, found)
+        return {"kl": found["kl"], "js": found["js"]}
 
     # ------------------------------------------------------------------ state
 
-    def state_dict(self) -> dict:
-        return copy.deepcopy({"config": asdict(self.config), "G": self.G.state_dict(), "D": self.D.state_dict(),
-                              "opt_d": self.opt_d.state_dict(), "opt_g": self.opt_g.state_dict(),
-                              "rng": self._rng.get_state(), "iterations": self.iterations})
+    def _parts(self) -> dict:
+        return {"G": self.G, "D": self.D, "opt_d": self.opt_d, "opt_g": self.opt_g}
 
     def load_state_dict(self, state: dict) -> None:
+        """Back to `state`, hyperparameters included (configure() may have changed them since)."""
         self.config = GAN2DConfig(**state["config"])
-        self.G.load_state_dict(state["G"])
-        self.D.load_state_dict(state["D"])
         self._make_optimizers()
-        self.opt_d.load_state_dict(state["opt_d"])
-        self.opt_g.load_state_dict(state["opt_g"])
-        self._rng.set_state(state["rng"])
-        self.iterations = state["iterations"]
-        kept = sum(at <= self.iterations for at in self.history["measured_at"])
-        for key, values in self.history.items():  # forget what happened after the restored state
-            del values[kept if key in MEASURED else self.iterations:]
+        super().load_state_dict(state)

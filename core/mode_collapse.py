@@ -13,19 +13,18 @@ Judged by core.metrics.mode_coverage on 2,500 samples from a fixed noise batch (
 """
 from __future__ import annotations
 
-import copy
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
+import numpy as np
 import torch
 from torch import Tensor, nn
 from torch.func import functional_call
 from torch.nn import functional as F
 
 from core import data
-from core.gan2d import TrainingDiverged
 from core.losses import d_loss, g_loss, gradient_penalty
 from core.metrics import mode_coverage
-from core.threads import one_thread
+from core.training import LiveTrainer, mlp, seeded
 
 METHODS = ("minimax", "nonsaturating", "minibatch_discrimination", "minibatch_stddev", "unrolled", "pacgan",
            "wgan_gp", "labels")
@@ -61,26 +60,18 @@ class ModeCollapseConfig:
             raise ValueError("depth 1..6, width 1..1024, noise_dim 1..256")
 
 
-def mlp(inputs: int, width: int, depth: int, act: type[nn.Module]) -> nn.Sequential:
-    layers, size = [], inputs
-    for _ in range(depth):
-        layers += [nn.Linear(size, width), act()]
-        size = width
-    return nn.Sequential(*layers)
-
-
 class Critic(nn.Module):
     """D: an MLP body, optionally a batch-level feature (minibatch discrimination or stddev), a linear head."""
 
-    def __init__(self, inputs: int, c: ModeCollapseConfig):
+    def __init__(self, inputs: int, c: ModeCollapseConfig, generator: torch.Generator):
         super().__init__()
         self.batch_feature = c.method if c.method in ("minibatch_discrimination", "minibatch_stddev") else None
-        self.body = mlp(inputs, c.width, c.depth, lambda: nn.LeakyReLU(0.2))
+        self.body = mlp(inputs, c.width, c.depth, None, generator, lambda: nn.LeakyReLU(0.2))
         extra = {"minibatch_discrimination": c.kernels, "minibatch_stddev": 1}.get(c.method, 0)
         if c.method == "minibatch_discrimination":
-            self.T = nn.Parameter(0.1 * torch.randn(c.width, c.kernels * c.kernel_dim))
+            self.T = nn.Parameter(0.1 * torch.randn(c.width, c.kernels * c.kernel_dim, generator=generator))
             self.kernels = c.kernels
-        self.head = nn.Linear(c.width + extra, 1)
+        self.head = seeded(lambda: nn.Linear(c.width + extra, 1), generator)
 
     def forward(self, x: Tensor) -> Tensor:
         h = self.body(x)
@@ -93,31 +84,32 @@ class Critic(nn.Module):
         return self.head(h).squeeze(1)
 
 
-class ModeCollapseGAN:
+class ModeCollapseGAN(LiveTrainer):
     """One method on one mixture: step(n) of one D update then one G update; measure() scores 2,500 samples."""
+
+    SERIES = ("d_loss", "g_loss")
+    MEASURED = ("modes", "hq", "reverse_kl")
+    ONE_THREAD = True
 
     def __init__(self, config: ModeCollapseConfig, mixture: data.Mixture | None = None):
         self.config = c = config
         self.mixture = mixture or data.mixture(c.mixture)
         self.modes = len(self.mixture.centers)
         self.labelled = c.method == "labels"
-        torch.manual_seed(c.seed)  # the initial weights
-        self.G = nn.Sequential(mlp(c.noise_dim + self.modes * self.labelled, c.width, c.depth, nn.ReLU),
-                               nn.Linear(c.width, 2))
+        self._start(c.seed)
+        weights = torch.Generator().manual_seed(c.seed)  # the initial weights' own generator
+        self.G = nn.Sequential(mlp(c.noise_dim + self.modes * self.labelled, c.width, c.depth, None, weights),
+                               seeded(lambda: nn.Linear(c.width, 2), weights))
         d_inputs = 2 * c.pack if c.method == "pacgan" else 2 + self.modes * self.labelled
-        self.D = Critic(d_inputs, c)
+        self.D = Critic(d_inputs, c, weights)
         betas = (c.beta1, 0.9 if c.method == "wgan_gp" else 0.999)
         self.opt_g = torch.optim.Adam(self.G.parameters(), lr=c.lr, betas=betas)
         self.opt_d = torch.optim.Adam(self.D.parameters(), lr=c.lr, betas=betas)
         self.loss = {"minimax": "minimax", "wgan_gp": "wgan_gp"}.get(c.method, "nonsaturating")
-        self._rng = torch.Generator().manual_seed(c.seed)
         self.centers = torch.as_tensor(self.mixture.centers, dtype=torch.float32)
         weights = self.mixture.weights if self.mixture.weights is not None else [1 / self.modes] * self.modes
         self.weights = torch.as_tensor(weights, dtype=torch.float32)
         self._eval_noise, self._eval_modes = self._noise(EVAL), self._pick_modes(EVAL)
-        self.iterations = 0
-        self.history: dict[str, list[float]] = {k: [] for k in
-                                                ("d_loss", "g_loss", "modes", "hq", "reverse_kl", "measured_at")}
 
     # ------------------------------------------------------------------ batches
 
@@ -181,29 +173,17 @@ class ModeCollapseGAN:
         self.opt_g.step()
         return loss.detach()
 
-    def step(self, n: int = 1) -> dict[str, float]:
-        """n iterations (one D update, one G update); TrainingDiverged, restored, on a NaN or inf loss."""
-        with one_thread():
-            before = self.state_dict()
-            losses = torch.stack([torch.stack([self.step_d(), self.step_g()]) for _ in range(n)]) if n > 0 \
-                else torch.empty(0, 2)
-            if not torch.isfinite(losses).all():
-                self.load_state_dict(before)
-                raise TrainingDiverged(f"training diverged within iterations {self.iterations + 1}–"
-                                       f"{self.iterations + n}; the model is back where it was.")
-        self.history["d_loss"] += losses[:, 0].tolist()
-        self.history["g_loss"] += losses[:, 1].tolist()
-        self.iterations += n
-        return {"iteration": self.iterations, "d_loss": self.history["d_loss"][-1] if n else float("nan")}
+    def _one_step(self) -> Tensor:
+        return torch.stack([self.step_d(), self.step_g()])
 
     # ------------------------------------------------------------------ samples and scores
 
     @torch.no_grad()
-    def sample(self, n: int = EVAL, seed: int | None = None):
-        """(n, 2) samples; the fixed evaluation batch by default (n <= 2,500), fresh noise with a seed."""
+    def sample(self, n: int = EVAL, seed: int | None = None) -> np.ndarray:
+        """(n, 2) float32 samples; the fixed evaluation batch by default (n <= 2,500), fresh noise with a seed."""
         if seed is None and n <= EVAL:
             return self._generate(self._eval_noise[:n], self._eval_modes[:n]).numpy()
-        generator = torch.Generator().manual_seed(seed or 0)
+        generator = torch.Generator().manual_seed(seed) if seed is not None else self._sampling
         z = torch.randn(n, self.config.noise_dim, generator=generator)
         modes = torch.multinomial(self.weights, n, replacement=True, generator=generator)
         return self._generate(z, modes).numpy()
@@ -211,20 +191,8 @@ class ModeCollapseGAN:
     def measure(self) -> dict:
         """modes, hq and reverse_kl of the 2,500 fixed-noise samples (core.metrics.mode_coverage), logged."""
         found = mode_coverage(self.sample(), self.mixture.centers, self.mixture.std)
-        for key in ("modes", "hq", "reverse_kl"):
-            self.history[key].append(found[key])
-        self.history["measured_at"].append(self.iterations)
+        self.history.log(self.iterations, found)
         return found
 
-    def state_dict(self) -> dict:
-        return copy.deepcopy({"config": asdict(self.config), "G": self.G.state_dict(), "D": self.D.state_dict(),
-                              "opt_g": self.opt_g.state_dict(), "opt_d": self.opt_d.state_dict(),
-                              "rng": self._rng.get_state(), "iterations": self.iterations})
-
-    def load_state_dict(self, state: dict) -> None:
-        self.G.load_state_dict(state["G"])
-        self.D.load_state_dict(state["D"])
-        self.opt_g.load_state_dict(state["opt_g"])
-        self.opt_d.load_state_dict(state["opt_d"])
-        self._rng.set_state(state["rng"])
-        self.iterations = state["iterations"]
+    def _parts(self) -> dict:
+        return {"G": self.G, "D": self.D, "opt_g": self.opt_g, "opt_d": self.opt_d}

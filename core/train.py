@@ -26,6 +26,7 @@ from core.cgan import CGANConfig, CGANTrainer, CGANTrainerConfig, judge
 from core.classifier import ClassifierConfig, classification_loss
 from core.cyclegan_digits import CycleGANTrainer, CycleGANTrainerConfig, cycle_metrics
 from core.dcgan import DCGANTrainer, DCGANTrainerConfig
+from core.training import Dropout, seeded
 from core.vae import VAE, VAEConfig, kl_per_dim, loss_terms
 
 
@@ -131,6 +132,16 @@ def vae_metrics(model: VAE, x: Tensor, seed: int = 0) -> dict:
             "active_units": int((kl_per_dim(mu, logvar).mean(0) > 0.01).sum())}
 
 
+def build(recipe: Recipe) -> torch.nn.Module:
+    """The recipe's model. Its initial weights, then its dropout masks, come from a generator seeded with the
+    recipe's seed: the same numbers that torch.manual_seed(seed) gave them (tests/core/test_trainers.py)."""
+    weights = torch.Generator().manual_seed(recipe.seed)
+    model = seeded(lambda: pretrained.KINDS[recipe.kind][0](recipe.config), weights)
+    for dropout in (layer for layer in model.modules() if isinstance(layer, Dropout)):
+        dropout.generator = weights
+    return model
+
+
 def train(name: str, full_mnist: bool = False, steps: int | None = None, save: bool = True,
           progress: bool = True) -> dict:
     """Train one recipe from its seed; returns (and by default saves) its card."""
@@ -139,10 +150,8 @@ def train(name: str, full_mnist: bool = False, steps: int | None = None, save: b
         return ADVERSARIAL[recipe.kind](name, recipe, steps or recipe.steps, save, progress)
     source = "full" if full_mnist else "embedded"
     (x_train, y_train), (x_test, y_test) = data.load_mnist("train", source), data.load_mnist("test", source)
-    torch.manual_seed(recipe.seed)
-    generator = torch.Generator().manual_seed(recipe.seed)
-    model_cls, _ = pretrained.KINDS[recipe.kind]
-    model = model_cls(recipe.config)
+    generator = torch.Generator().manual_seed(recipe.seed)  # batches and augmentation
+    model = build(recipe)
     optimizer = torch.optim.Adam(model.parameters(), lr=recipe.lr, weight_decay=recipe.weight_decay)
     steps = steps or recipe.steps
     scheduler = torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, T_max=steps)
@@ -186,7 +195,7 @@ def train_gan(name: str, recipe: Recipe, steps: int, save: bool = True, progress
     seconds = time.perf_counter() - start
     classifier = pretrained.load("classifier_mnist")
     with torch.no_grad():
-        images = trainer.sample(1000, seed=0)
+        images = trainer.gan.sample(1000, seed=0)
         _, confidence = classifier.predict(images)
     metrics = {"recognisable_0.9": float((confidence >= 0.9).float().mean()),
                "recognisable_0.99": float((confidence > 0.99).float().mean())}

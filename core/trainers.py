@@ -1,12 +1,13 @@
-"""`make(name, **config) -> Trainer`: every model the pages train live, behind one small contract.
+"""`make(name, **config) -> Trainer`: every model the pages train live, behind one contract (`Trainer`).
 
-A Trainer has `step(n=1) -> dict` (the latest metrics), `history: dict[str, list[float]]`, `sample(n)`,
-`state_dict()` / `load_state_dict()`, and raises `TrainingDiverged` (restored to where it was) when a
-loss stops being finite. The UIs advance it a chunk of steps at a time and redraw between chunks.
+The UIs advance a trainer a chunk of steps at a time and redraw between chunks. Every name in NAMES
+keeps the contract; tests/core/test_trainers.py checks each. core/training.py keeps it once
+(`LiveTrainer`: the checked step, the bounded history, the state), so a model's file holds only its
+networks and its one iteration.
 """
 from __future__ import annotations
 
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 import numpy as np
 
@@ -15,10 +16,11 @@ from core.cgan import CGAN, CGANConfig, CGANTrainer, CGANTrainerConfig
 from core.cyclegan2d import CycleGAN2D, CycleGAN2DConfig
 from core.cyclegan_digits import CycleGAN, CycleGANConfig, CycleGANTrainer, CycleGANTrainerConfig
 from core.dcgan import DCGAN, DCGANConfig, DCGANTrainer, DCGANTrainerConfig
-from core.gan2d import GAN2D, GAN2DConfig, TrainingDiverged
+from core.gan2d import GAN2D, GAN2DConfig
 from core.mode_collapse import ModeCollapseConfig, ModeCollapseGAN
+from core.training import CAP, TrainingDiverged
 
-__all__ = ["Trainer", "TrainingDiverged", "make", "make_gan2d", "NAMES", "PRESETS"]
+__all__ = ["Trainer", "TrainingDiverged", "make", "make_gan2d", "NAMES", "PRESETS", "CAP"]
 
 PRESETS: dict[str, dict] = {
     # GAN Lab's defaults (demo/ganlab.html): 1x8 G and D, 2-D uniform noise, SGD 0.1, k_D = 2, k_G = 1, batch 150
@@ -45,11 +47,33 @@ PRESETS |= {  # settings that fail instructively (the page says what goes wrong)
 }
 
 
+@runtime_checkable
 class Trainer(Protocol):
+    """What every live model is, to a page. All randomness, initial weights included, comes from the
+    trainer's own torch.Generators, seeded by its config's `seed`: never from torch's global generator.
+
+    step(n=1): n iterations -> the latest metrics: "iteration" (the count) and the newest value of every
+        series. If a loss or a weight becomes NaN or inf, raises TrainingDiverged with the trainer restored
+        to where it was before the call.
+    iterations: iterations done so far.
+    history: dict[str, list[float]], bounded (core.training.History, CAP entries a series): the
+        per-iteration series (losses ...) line up with history["iteration"], the iteration each entry is
+        from, which is the x axis to plot them against; past CAP entries only every 2nd, then 4th, ...
+        iteration is kept. Measured series (kl, js; modes, hq, reverse_kl), logged by a trainer's
+        measure(), line up with history["measured_at"]; past CAP every other one is dropped.
+    sample(n): a float32 ndarray: (n, 2) points for the 2-D models; (n, C, 28, 28) images in [0, 1] for the
+        digit models; for the CycleGANs, G applied to n samples of domain X. Draws from a sampling
+        generator of the trainer's own, never from training's: sampling does not change a run.
+    state_dict() / load_state_dict(state): everything training changes, copied. After a load, stepping
+        gives exactly what stepping from that point gave the first time; the history forgets whatever
+        came after the restored iteration.
+    """
+
     history: dict[str, list[float]]
+    iterations: int
 
     def step(self, n: int = 1) -> dict[str, float]: ...
-    def sample(self, n: int): ...
+    def sample(self, n: int) -> np.ndarray: ...
     def state_dict(self) -> dict: ...
     def load_state_dict(self, state: dict) -> None: ...
 
@@ -116,8 +140,14 @@ def _mode_collapse(centers: np.ndarray | None = None, **config) -> ModeCollapseG
     return ModeCollapseGAN(ModeCollapseConfig(**{**config, **({"mixture": "drawn"} if mixture else {})}), mixture)
 
 
-NAMES = {"gan2d": make_gan2d, "dcgan_mnist": _dcgan_mnist, "cgan_mnist": _cgan_mnist, "mode_collapse": _mode_collapse,
-         "cyclegan2d": lambda **config: CycleGAN2D(CycleGAN2DConfig(**config)), "cyclegan_digits": _cyclegan_digits}
+def _acgan_mnist(**config) -> CGANTrainer:
+    """The AC-GAN: make("cgan_mnist", auxiliary=True, ...)."""
+    return _cgan_mnist(auxiliary=True, **config)
+
+
+NAMES = {"gan2d": make_gan2d, "dcgan_mnist": _dcgan_mnist, "cgan_mnist": _cgan_mnist, "acgan_mnist": _acgan_mnist,
+         "mode_collapse": _mode_collapse, "cyclegan2d": lambda **config: CycleGAN2D(CycleGAN2DConfig(**config)),
+         "cyclegan_digits": _cyclegan_digits}
 
 
 def make(name: str, **config) -> Trainer:
