@@ -81,7 +81,7 @@ def quality(trainer: DCGANTrainer, n: int = QUALITY_SAMPLES) -> dict:
     "confident" is the classifier's verdict alone, kept for comparison: it counts an untrained generator's
     grey images as digits.
     """
-    images = trainer.sample(n, seed=1)
+    images = torch.from_numpy(trainer.sample(n, seed=1))  # the classifier reads tensors
     labels, confidence = mnist.model("classifier_mnist").predict(images)
     confident = confidence >= CONFIDENT
     recognisable = confident & mnist.digit_like(images)
