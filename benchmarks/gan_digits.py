@@ -25,8 +25,8 @@ class Judged:
     def __init__(self, images: torch.Tensor):
         self.images = images[torch.randperm(len(images), generator=torch.Generator().manual_seed(0))]
 
-    def sample(self, n: int, seed: int | None = None) -> torch.Tensor:
-        return self.images[:n]
+    def sample(self, n: int, seed: int | None = None):
+        return self.images[:n].numpy()  # as a trainer's sample(n): an ndarray
 
 
 def main() -> None:
