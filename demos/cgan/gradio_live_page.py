@@ -2,13 +2,7 @@
 import gradio as gr
 
 from demos.cgan import live
-from demos.gan import runs
-from demos.gradio_ui import LATEX, player, stream
-
-
-def train(session):
-    """Stream frames until Stop (which cancels this generator), divergence or the run's time box."""
-    yield from stream(live.train_view, session, 3, runs.slot)
+from demos.gradio_ui import LATEX, player
 
 
 def restart(session, kind):
@@ -16,7 +10,7 @@ def restart(session, kind):
 
 
 def section(demo: gr.Blocks) -> None:
-    """A cGAN or AC-GAN trained from scratch, live; one per visitor, made on load."""
+    """A cGAN or AC-GAN trained from scratch, live; one per visitor, made on load (its trainer on first Train)."""
     gr.Markdown(live.HINT, latex_delimiters=LATEX)
     session = gr.State()
     kind = gr.Radio(list(live.KINDS), value=live.DEFAULT_KIND, label="Train",
@@ -34,4 +28,4 @@ def section(demo: gr.Blocks) -> None:
     outputs, hidden = [grid, losses, status], dict(show_progress="hidden", api_visibility="private")
     demo.load(live.new_session, None, session, **hidden).then(live.view, session, outputs, **hidden)
     gr.on([kind.input, restart_btn.click], restart, [session, kind], outputs, **hidden)
-    player(train_btn, stop_btn, train, session, outputs, runs.MAX_RUNS)
+    player(train_btn, stop_btn, session, outputs, run_of=live.ready)

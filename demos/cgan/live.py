@@ -1,21 +1,19 @@
 """Live training of a small conditional GAN (cGAN or AC-GAN) from scratch, the fixed-noise grid refreshing.
 
 The grid has one column per class (60 of the trainer's fixed z's, classes 0..9 in turn), so the columns
-turn into ten different digits as training goes on. The caps on shared CPU (training slots, chunk length, a time box)
-are the live GAN page's (demos/gan/runs.py). Framework-free: a per-user Session in; images, figures out.
+turn into ten different digits as training goes on. Training runs on the live engine (demos/live.py), which
+owns the time box, divergence, Stop and the server's fair share. Framework-free: a per-user Session in;
+images, figures out.
 """
 from __future__ import annotations
 
-import threading
-import time
 from dataclasses import dataclass, field
 
 import numpy as np
 import plotly.graph_objects as go
 
-from core.trainers import TrainingDiverged, make
-from demos import plots
-from demos.gan import runs
+from core.trainers import make
+from demos import live, plots
 
 KINDS = {"cGAN: D sees the label": False, "AC-GAN: D names the class": True}  # label -> auxiliary
 DEFAULT_KIND = "cGAN: D sees the label"
@@ -30,34 +28,47 @@ CURVES = [("d_loss", "D loss", "#16a34a"), ("g_loss", "G loss", "#7c3aed"),
 MAX_POINTS = 400  # per curve; longer histories are thinned evenly
 
 
-@dataclass
+@dataclass(eq=False)
 class Session:
-    """One user's run; mutated in place by the handlers (never shared between users)."""
-    trainer: object = None  # a CGANTrainer once the user starts one (making one imports torch's compiler: ~1 s)
-    kind: str = DEFAULT_KIND
-    run_started: float = 0.0
-    rate: float = 0.0  # iterations per second while training
-    stop_note: str = ""  # why the last run stopped by itself
-    lock: threading.RLock = field(default_factory=threading.RLock, repr=False)  # see runs.locked
+    """One user's live section (never shared between users)."""
+    run: live.Run = field(default_factory=live.Run)  # its trainer: a CGANTrainer once the user starts one
+    kind: str = DEFAULT_KIND  # (making one imports torch's compiler: ~1 s, so not before it is needed)
+
+    @property
+    def trainer(self):
+        return self.run.trainer
+
+    @property
+    def lock(self):
+        return self.run.lock
 
 
 def new_session() -> Session:
-    return Session()
+    session = Session()
+    session.run.draw = lambda run, note: view(session, note)
+    return session
 
 
-@runs.locked
+@live.locked
 def start(session: Session, kind: str | None = DEFAULT_KIND) -> str:
-    """A fresh run of the chosen kind (seeded: the same start every time)."""
+    """A fresh run of the chosen kind (seeded: the same start every time); a playing run goes on with it."""
     session.kind = kind if kind in KINDS else DEFAULT_KIND
-    session.trainer = make("cgan_mnist", auxiliary=KINDS[session.kind])
-    return f"A new {session.kind.split(':')[0]} from scratch: press ▶ Train."
+    session.run.swap(make("cgan_mnist", auxiliary=KINDS[session.kind]))
+    return f"A new {session.kind.split(':')[0]} from scratch" + ("." if session.run.playing else ": press ▶ Train.")
+
+
+def ready(session: Session) -> live.Run:
+    """Train pressed before any run: one of the chosen kind first, so the engine has a trainer to step."""
+    if session.trainer is None:
+        start(session, session.kind)
+    return session.run
 
 
 def status(session: Session, note: str = "") -> str:
     if session.trainer is None:
         return "Press **▶ Train**: a run from scratch of the kind chosen above." + (f" {note}" if note else "")
     m = session.trainer.metrics()
-    parts = [f"iteration {m['iteration']:,}"] + ([f"{session.rate:,.1f} it/s"] if session.rate else [])
+    parts = [f"iteration {m['iteration']:,}", *live.describe(session.run)]
     parts += [f"D(real) {m['d_real']:.2f}", f"D(fake) {m['d_fake']:.2f}"] if "d_real" in m else []
     parts += [f"class loss {m['class_loss']:.2f}"] if KINDS[session.kind] and "class_loss" in m else []
     return " · ".join(parts) + (f" — {note}" if note else "")
@@ -78,28 +89,12 @@ def losses_figure(history: dict, auxiliary: bool, height: int = 300) -> go.Figur
     return go.Figure(dict(data=traces, layout=layout))
 
 
-@runs.locked
+@live.locked
 def view(session: Session, note: str = "") -> tuple:
-    """-> (the fixed-noise grid, one column per class, uint8 | None; the losses figure | None; status)."""
+    """-> (the fixed-noise grid, one column per class, uint8 | None; the losses figure | None; status).
+    Also the run's frame (Session.run.draw): the engine draws it between two training slices."""
     trainer = session.trainer
     if trainer is None:
         return None, None, status(session, note)
     grid = plots.image_grid(trainer.fixed_samples()[:60, 0].numpy(), ncol=10, scale=3)  # 6 full rows
     return grid, losses_figure(trainer.history, KINDS[session.kind]), status(session, note)
-
-
-@runs.locked
-def train_view(session: Session) -> tuple[tuple, bool]:
-    """Train for one frame's time, then draw. -> (view, go on?): a divergence or the time box stops the run."""
-    if session.trainer is None:
-        start(session, session.kind)
-    if not session.run_started:
-        session.run_started = time.monotonic()
-    session.stop_note = ""
-    try:
-        _, session.rate = runs.advance(session.trainer.step, seconds=runs.FRAME_SECONDS, chunk=2)
-    except TrainingDiverged as error:
-        session.stop_note = f"⚠️ {error}"
-    if time.monotonic() - session.run_started > runs.MAX_RUN_SECONDS:
-        session.stop_note = f"paused after {runs.MAX_RUN_SECONDS // 60} minutes: press ▶ Train to go on"
-    return view(session, note=session.stop_note), not session.stop_note

@@ -3,26 +3,14 @@ the same as gradio_live_page.py."""
 import streamlit as st
 
 from demos.cgan import live
-from demos.gan import runs
+from demos.streamlit_ui import live_frame, play_buttons
 
 ss = st.session_state
 CHART = dict(theme=None, config={"displayModeBar": False})
 
 
-def _live_frame() -> None:
-    """One frame: a training chunk while running (a fragment rerun every frame), else the current view."""
-    session = ss.cgan_live
-    if ss.cgan_running:
-        try:
-            with runs.slot():
-                (grid, losses, status), going = live.train_view(session)
-        except runs.Busy as busy:
-            (grid, losses, status), going = live.view(session, f"⚠️ {busy}"), False
-        if not going:
-            ss.cgan_running, ss.cgan_live_note = False, session.stop_note
-            st.rerun()
-    else:
-        grid, losses, status = live.view(session, ss.pop("cgan_live_note", ""))
+def _show(view) -> None:
+    grid, losses, status = view
     st.markdown(status)
     if grid is not None:
         left, right = st.columns(2)
@@ -31,23 +19,18 @@ def _live_frame() -> None:
 
 
 def _restart() -> None:
-    ss.cgan_running = False
     ss.cgan_live_note = live.start(ss.cgan_live, ss.cgan_live_kind)
 
 
 def section() -> None:
-    """A cGAN or AC-GAN trained from scratch, live (the fragment pattern of the live GAN page)."""
+    """A cGAN or AC-GAN trained from scratch, live (the engine's Streamlit adapter, as on the live GAN page)."""
     ss.cgan_live = ss.get("cgan_live") or live.new_session()  # not setdefault, which builds its default every time
-    ss.setdefault("cgan_running", False)
     st.markdown(live.HINT)
     st.radio("Train", list(live.KINDS), key="cgan_live_kind", on_change=_restart, horizontal=True,
              help="choosing one starts a new run of that kind, from scratch")
+    if ss.get("cgan_live_play"):  # ▶ Train pressed (this rerun): a run of the chosen kind first, if none yet
+        live.ready(ss.cgan_live)
     cols = st.columns(3)
-    play = cols[0].button("▶ Train", type="primary", key="cgan_train", disabled=ss.cgan_running, width="stretch")
-    if play or cols[1].button("■ Stop", key="cgan_stop", disabled=not ss.cgan_running, width="stretch"):
-        ss.cgan_running = play
-        st.rerun()  # a full rerun: the fragment's run_every is read where it is declared
+    play_buttons(ss.cgan_live.run, key="cgan_live", columns=cols[:2], labels=("▶ Train", "■ Stop"))
     cols[2].button("↺ New run", key="cgan_restart", on_click=_restart, width="stretch")
-    # decorated on every full run: run_every is read where the fragment is declared, and this module is
-    # imported once (a decorator at its top level would keep the first run's value for good)
-    st.fragment(_live_frame, run_every=runs.FRAME_SECONDS + 0.05 if ss.cgan_running else None)()
+    live_frame(ss.cgan_live.run, _show, key="cgan_live")

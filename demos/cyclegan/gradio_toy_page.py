@@ -2,21 +2,9 @@
 import gradio as gr
 
 from demos.cyclegan import toy, view
-from demos.gan import runs
-from demos.gradio_ui import LATEX, player, stream
+from demos.gradio_ui import LATEX, player
 
 HIDDEN = dict(show_progress="hidden", api_visibility="private")
-
-
-def advance(session):
-    """One frame; the losses plot keeps what it shows between its redraws."""
-    (forward, backward, losses, status), going = toy.train_frame(session)
-    return (forward, backward, gr.skip() if losses is None else losses, status), going
-
-
-def train(session):
-    """Stream frames until Stop (which cancels this generator), divergence or the run's time box."""
-    yield from stream(advance, session, 4, runs.slot)
 
 
 def changed(session, pair, lam, identity, seed):
@@ -60,4 +48,4 @@ def section(demo: gr.Blocks) -> None:
     gr.on([pair.input, lam.input, identity.input, seed.input], changed, [session, *settings], outputs,
           trigger_mode="always_last", **HIDDEN)
     reset_btn.click(reset, [session, *settings], outputs, **HIDDEN)
-    player(train_btn, stop_btn, train, session, outputs, runs.MAX_RUNS)
+    player(train_btn, stop_btn, session, outputs, run_of=lambda s: s.run)  # losses None: the plot keeps its figure

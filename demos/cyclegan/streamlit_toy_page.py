@@ -2,7 +2,7 @@
 import streamlit as st
 
 from demos.cyclegan import toy, view
-from demos.gan import runs
+from demos.streamlit_ui import live_frame, play_buttons
 
 ss = st.session_state
 CHART = dict(theme=None, config={"displayModeBar": False})
@@ -21,25 +21,13 @@ def _reset() -> None:
     ss.cg_note = toy.reset(ss.cg_toy, *_settings())
 
 
-def _live() -> None:
-    """One frame: a training chunk while running (a fragment rerun every frame), else the current view."""
-    session = ss.cg_toy
-    if ss.cg_running:
-        try:
-            with runs.slot():
-                frame, going = toy.train_frame(session)
-        except runs.Busy as busy:
-            session.stop_note, going = f"⚠️ {busy}", False
-        if not going:
-            ss.cg_running, ss.cg_note = False, session.stop_note
-            st.rerun()
-    else:
-        frame = toy.frame(session, ss.pop("cg_note", ""))
+def _show(frame: toy.Frame) -> None:
     st.markdown(frame.status)
     left, right = st.columns(2)
     left.plotly_chart(frame.forward, key="cg_forward", **CHART)
     right.plotly_chart(frame.backward, key="cg_backward", **CHART)
-    st.plotly_chart(session.losses, key="cg_losses", **CHART)  # frame.losses is None between redraws
+    losses = ss.cg_toy.losses if frame.losses is None else frame.losses  # None: unchanged between redraws
+    st.plotly_chart(losses, key="cg_losses", **CHART)
 
 
 def _controls() -> None:
@@ -57,18 +45,12 @@ def _controls() -> None:
 
 
 def section() -> None:
-    """Level 1 (the fragment pattern of the live GAN page)."""
+    """Level 1 (the engine's Streamlit adapter, as on the live GAN page)."""
     ss.cg_toy = ss.get("cg_toy") or toy.new_session()  # not setdefault, which builds its default every time
-    ss.setdefault("cg_running", False)
     st.markdown(view.TOY_HINT)
     _controls()
     cols = st.columns(3)
-    play = cols[0].button("▶ Train", type="primary", key="cg_train", disabled=ss.cg_running, width="stretch")
-    if play or cols[1].button("■ Stop", key="cg_stop", disabled=not ss.cg_running, width="stretch"):
-        ss.cg_running, ss.cg_toy.run_started, ss.cg_toy.rate = play, 0.0, 0.0
-        st.rerun()  # a full rerun: the fragment's run_every is read where it is declared
+    play_buttons(ss.cg_toy.run, key="cg", columns=cols[:2], labels=("▶ Train", "■ Stop"))
     cols[2].button("↺ Reset", key="cg_reset", on_click=_reset, width="stretch")
-    # declared on every full run: this module is imported once, so a decorator at its top level would keep
-    # the first run's run_every (None) and ▶ Train would tick once
-    st.fragment(_live, run_every=runs.FRAME_SECONDS + 0.05 if ss.cg_running else None)()
+    live_frame(ss.cg_toy.run, _show, key="cg")
     st.markdown(view.TOY_FACTS)

@@ -1,29 +1,25 @@
 """The CycleGAN page, level 1: a CycleGAN on two 2-D point clouds, trained live.
 
 Framework-free. Both UIs keep one Session per user (gr.State / st.session_state) and call these functions;
-the figures come from figures.py, the caps on shared CPU (training slots, time box, frame pacing) from the
-live GAN page's runs.py. Changing a setting starts a new run: the clouds, λ and the identity loss are fixed
-for a trainer's life.
+the figures come from figures.py; training runs on the live engine (demos/live.py), which owns the time box,
+divergence, Stop and the server's fair share. Changing a setting starts a new run: the clouds, λ and the
+identity loss are fixed for a trainer's life.
 """
 from __future__ import annotations
 
-import threading
-import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import NamedTuple
 
 import numpy as np
 
 from core.cyclegan2d import CycleGAN2D, CycleGAN2DConfig
 from core.threads import one_thread
-from core.trainers import TrainingDiverged
+from demos import live
 from demos.cyclegan import figures
-from demos.gan import runs
 
 PAIRS = {"two moons ↔ the moons turned 90° and grown": "moons_turned", "two moons ↔ a ring": "moons_ring"}
 DEFAULTS = dict(pair="moons_turned", lam=10.0, identity=False, seed=0)
 MAX_LAMBDA, MAX_SEED = 100.0, 10_000
-CHUNK = 25  # iterations per training call (~3 ms each on one thread)
 LOSSES_EVERY = 4  # while training, the losses are redrawn every 4th frame (~1 s): three plots at 4 Hz stall a browser
 
 
@@ -34,17 +30,36 @@ class Frame(NamedTuple):
     status: str
 
 
-@dataclass
+class OneThread:
+    """A CycleGAN2D as the engine steps it: torch on the scheduler's thread alone. For networks this small its
+    second thread costs more than it gives, and starves the threads that draw the frames."""
+
+    def __init__(self, trainer: CycleGAN2D):
+        self.trainer = trainer
+
+    @property
+    def iterations(self) -> int:
+        return self.trainer.iterations
+
+    def step(self, n: int) -> dict:
+        with one_thread():
+            return self.trainer.step(n)
+
+
+@dataclass(eq=False)
 class Session:
-    """One user's run; mutated in place by the handlers (never shared between users)."""
-    trainer: CycleGAN2D
-    rate: float = 0.0  # iterations per second while training, frame to frame
-    run_started: float = 0.0
-    pacer: runs.Pacer | None = None
-    stop_note: str = ""  # why the last run stopped by itself
-    losses: object = None  # the losses figure last drawn
-    frames: int = 0  # frames drawn while training
-    lock: threading.RLock = field(default_factory=threading.RLock, repr=False)  # see runs.locked
+    """One user's level 1 (never shared between users): the live run and the losses figure last drawn."""
+    run: live.Run  # its trainer: a OneThread(CycleGAN2D)
+    losses: object = None  # the losses figure last drawn (None: draw it with the next frame)
+    frames: int = 0  # frames drawn while playing
+
+    @property
+    def trainer(self) -> CycleGAN2D:
+        return self.run.trainer.trainer
+
+    @property
+    def lock(self):
+        return self.run.lock
 
 
 def clean(pair=None, lam=None, identity=None, seed=None) -> tuple[dict, str]:
@@ -71,16 +86,18 @@ def clean(pair=None, lam=None, identity=None, seed=None) -> tuple[dict, str]:
 
 
 def new_session() -> Session:
-    return Session(CycleGAN2D(CycleGAN2DConfig(**DEFAULTS)))
+    session = Session(live.Run(OneThread(CycleGAN2D(CycleGAN2DConfig(**DEFAULTS)))))
+    session.run.draw = lambda run, note: _draw(session, note)
+    return session
 
 
-@runs.locked
+@live.locked
 def reset(session: Session, pair=None, lam=None, identity=None, seed=None) -> str:
-    """A new run from iteration 0 with these settings. -> what happened."""
+    """A new run from iteration 0 with these settings (a playing run goes on with it). -> what happened."""
     settings, note = clean(pair, lam, identity, seed)
-    session.trainer = CycleGAN2D(CycleGAN2DConfig(**settings))
-    session.run_started, session.rate, session.stop_note = 0.0, 0.0, ""
-    done = f"A new run: {describe(settings)}, iteration 0. Press ▶ Train."
+    session.run.swap(OneThread(CycleGAN2D(CycleGAN2DConfig(**settings))))
+    session.losses = None
+    done = f"A new run: {describe(settings)}, iteration 0." + ("" if session.run.playing else " Press ▶ Train.")
     return f"{done} ({note})" if note else done
 
 
@@ -90,7 +107,7 @@ def describe(settings: dict) -> str:
     return f"{name}, {words}" + (", identity loss on" if settings["identity"] else "")
 
 
-@runs.locked
+@live.locked
 def apply(session: Session, pair=None, lam=None, identity=None, seed=None) -> str:
     """A control changed: a new run if any setting differs from the current run's ("" when none does)."""
     settings, _ = clean(pair, lam, identity, seed)
@@ -102,47 +119,30 @@ def apply(session: Session, pair=None, lam=None, identity=None, seed=None) -> st
 
 def status(session: Session, measured: dict, note: str = "") -> str:
     t = session.trainer
-    parts = [f"iteration {t.iterations:,}"] + ([f"{session.rate:,.0f} it/s"] if session.rate else [])
+    parts = [f"iteration {t.iterations:,}", *live.describe(session.run)]
     parts += [f"**cycle error {measured['cycle_error']:.2f}**",
               f"G(x) off Y {measured['off_y']:.2f}", f"F(y) off X {measured['off_x']:.2f}"]
     return " · ".join(parts) + (f" — {note}" if note else "")
 
 
-@runs.locked
+@live.locked
 def frame(session: Session, note: str = "", losses: bool = True) -> Frame:
-    """Both directions of the cycle over their discriminators, the losses (unless losses=False), the numbers."""
+    """Both directions of the cycle over their discriminators, the losses (None: unchanged, when losses=False
+    and one was drawn already), the numbers."""
     t = session.trainer
     with one_thread():
         shown, decision, measured = t.translate(), t.decision(), t.measure()
-    if losses or session.losses is None:
+    fresh = losses or session.losses is None
+    if fresh:
         session.losses = figures.losses_figure(t.history, t.config.identity)
     return Frame(figures.cycle_figure(shown, decision, t.bounds, "X"),
                  figures.cycle_figure(shown, decision, t.bounds, "Y"),
-                 session.losses if losses else None, status(session, measured, note))
+                 session.losses if fresh else None, status(session, measured, note))
 
 
-def _train(trainer: CycleGAN2D, n: int) -> None:
-    with one_thread():  # torch's second thread costs more than it gives here, and starves the UI thread
-        trainer.step(n)
-
-
-@runs.locked
-def train_frame(session: Session) -> tuple[Frame, bool]:
-    """Train until the next frame is due, then draw. -> (frame, go on?): a diverged or time-boxed run stops."""
-    if not session.run_started:
-        session.run_started, session.pacer = time.monotonic(), runs.Pacer()
-    pacer, session.stop_note = session.pacer, ""
-    try:
-        pacer.train(lambda n: _train(session.trainer, n), chunk=CHUNK)
-    except TrainingDiverged as error:
-        session.stop_note = f"⚠️ {error}"
-    if time.monotonic() - session.run_started > runs.MAX_RUN_SECONDS:
-        session.stop_note = f"paused after {runs.MAX_RUN_SECONDS // 60} minutes: press ▶ Train to go on"
-    if session.stop_note:
-        session.run_started, session.rate = 0.0, 0.0
-        return frame(session, session.stop_note), False
-    started = time.perf_counter()
-    session.rate, session.frames = pacer.rate, session.frames + 1
-    shown = frame(session, losses=session.frames % LOSSES_EVERY == 0)
-    pacer.drawn(started, session.trainer.iterations)
-    return shown, True
+def _draw(session: Session, note: str) -> Frame:
+    """The run's frame for the engine: while it plays, the losses are redrawn every LOSSES_EVERY frames only."""
+    if not session.run.playing:
+        return frame(session, note)
+    session.frames += 1
+    return frame(session, note, losses=session.frames % LOSSES_EVERY == 0)

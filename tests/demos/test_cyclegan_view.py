@@ -1,17 +1,17 @@
-"""The CycleGAN page's levels 1 and 2, framework-free: the live 2-D run (settings, frames, the stream's stops)
+"""The CycleGAN page's levels 1 and 2, framework-free: the live 2-D run (settings, frames, the engine driving it)
 and the digit translations both ways (crisp strips, the classifier's readings, refusals with a reason).
 No test depends on a number the shipped weights happen to give, only on what the page promises."""
 import math
+import time
 
 import numpy as np
 import pytest
 import torch
 from PIL import Image
 
-from core.gan2d import TrainingDiverged
-from demos import mnist
+from core.trainers import TrainingDiverged
+from demos import live, mnist
 from demos.cyclegan import figures, toy, zebra
-from demos.gan import runs
 
 # ---------------------------------------------------------------------------- level 1: the live 2-D run
 
@@ -19,6 +19,20 @@ from demos.gan import runs
 @pytest.fixture
 def session():
     return toy.new_session()
+
+
+def played(session: toy.Session, turns: int = 3, frames: int = 1) -> list[tuple[toy.Frame, bool]]:
+    """Train pressed, then `frames` times: `turns` slices on a private scheduler and the next frame."""
+    scheduler = live.Scheduler(threaded=False)
+    assert live.play(session.run, scheduler) == ""
+    shown = []
+    for _ in range(frames):
+        time.sleep(0.01)
+        for _ in range(turns):
+            if session.run.playing:
+                scheduler.serve_once()
+        shown.append(live.tick(session.run))
+    return shown
 
 
 @pytest.mark.parametrize("raw, expected", [
@@ -87,10 +101,21 @@ def test_the_losses_figure_shows_the_identity_curve_only_when_it_is_trained(sess
 
 
 def test_training_frames_advance_and_redraw_the_losses_every_few_frames(session):
-    shown = [toy.train_frame(session) for _ in range(toy.LOSSES_EVERY)]
+    toy.frame(session)  # the page as it opens
+    shown = played(session, frames=toy.LOSSES_EVERY)
     assert all(going for _, going in shown) and session.trainer.iterations > 0
     assert [frame.losses is None for frame, _ in shown] == [True] * (toy.LOSSES_EVERY - 1) + [False]
-    assert session.rate > 0 and "it/s" in shown[-1][0].status
+    assert f"iteration {session.trainer.iterations:,}" in shown[-1][0].status
+    assert session.run.rate > 0 and "it/s" in shown[-1][0].status and "the only run" in shown[-1][0].status
+    assert toy.frame(session).losses is not None  # a frame drawn outside the run has every figure
+
+
+def test_a_changed_setting_while_playing_goes_on_from_the_new_start(session):
+    played(session)
+    assert not toy.reset(session, "moons_ring", 10, False, 0).endswith("Press ▶ Train.")
+    (frame, going), = played(session, turns=1)
+    assert going and session.trainer.config.pair == "moons_ring" and session.trainer.iterations > 0
+    assert frame.losses is not None  # the old run's losses are not kept on show
 
 
 def test_a_diverging_run_stops_with_a_message_and_the_model_kept(session, monkeypatch):
@@ -99,15 +124,9 @@ def test_a_diverging_run_stops_with_a_message_and_the_model_kept(session, monkey
     def diverge(n):
         raise TrainingDiverged("training diverged within iterations 3–27; the model is back where it was.")
     monkeypatch.setattr(session.trainer, "step", diverge)
-    frame, going = toy.train_frame(session)
+    (frame, going), = played(session)
     assert not going and "⚠️ training diverged" in frame.status and session.trainer.iterations == 2
-
-
-def test_a_run_pauses_itself_after_its_time_box(session, monkeypatch):
-    toy.train_frame(session)
-    session.run_started -= runs.MAX_RUN_SECONDS + 1
-    frame, going = toy.train_frame(session)
-    assert not going and "paused after" in frame.status and session.run_started == 0
+    assert frame.losses is not None
 
 
 # ---------------------------------------------------------------------------- level 2: digits <-> zebra digits

@@ -1,6 +1,10 @@
-"""The Conditional GAN page in Streamlit through AppTest: the controls and both buttons redraw the digit."""
+"""The Conditional GAN page in Streamlit through AppTest: the controls and both buttons redraw the digit;
+the live section trains in the background between reruns, stops, and trains again after its time box."""
+import time
+
 from streamlit.testing.v1 import AppTest
 
+from demos import live
 from demos.cgan.view import DIGIT_CAPTION
 
 PAGE = "demos/cgan/streamlit_page.py"
@@ -40,12 +44,38 @@ def test_streamlit_controls_pick_class_model_and_grid(app_test):
     assert not app_test.exception and any("y = 7 → 0" in m for m in app_test.markdown.values)
 
 
-def test_streamlit_live_training_runs_a_frame_and_stop_stops(app_test):
+def trained(at: AppTest, run, above: int, seconds: float = 10.0) -> int:
+    """Rerun (AppTest has no timer) until the scheduler's thread has trained `run` past `above`. -> iterations."""
+    deadline = time.monotonic() + seconds
+    while run.trainer.iterations <= above and time.monotonic() < deadline:
+        time.sleep(0.2)
+    at.run()
+    assert not at.exception
+    return run.trainer.iterations
+
+
+def test_streamlit_live_training_trains_in_the_background_and_stop_stops(app_test):
     assert any(m.startswith("Press **▶ Train**") for m in app_test.markdown.values)
-    app_test.button(key="cgan_train").click().run()  # AppTest has no timer: this run is one fragment tick
-    assert not app_test.exception and app_test.session_state["cgan_running"]
-    assert app_test.session_state["cgan_live"].trainer.iterations > 0
-    app_test.button(key="cgan_stop").click().run()
-    assert not app_test.session_state["cgan_running"]
+    app_test.button(key="cgan_live_play").click().run()  # the trainer is made on this first Train
+    run = app_test.session_state["cgan_live"].run
+    assert not app_test.exception and run.playing and app_test.button(key="cgan_live_play").disabled
+    first = trained(app_test, run, 0)
+    assert first > 0 and any(m.startswith("iteration") and "it/s" in m for m in app_test.markdown.values)
+    assert trained(app_test, run, first) > first
+    app_test.button(key="cgan_live_stop").click().run()
+    assert not run.playing and not app_test.button(key="cgan_live_play").disabled
     app_test.radio(key="cgan_live_kind").set_value("AC-GAN: D names the class").run()
     assert not app_test.exception and app_test.session_state["cgan_live"].trainer.gan.config.auxiliary
+
+
+def test_streamlit_a_run_stopped_and_trained_again_after_its_time_box_trains(app_test):
+    app_test.button(key="cgan_live_play").click().run()
+    run = app_test.session_state["cgan_live"].run
+    trained(app_test, run, 0)
+    run.started -= live.MAX_RUN_SECONDS + 1  # the first Train was longer ago than the time box
+    app_test.button(key="cgan_live_stop").click().run()
+    before = run.trainer.iterations
+    app_test.button(key="cgan_live_play").click().run()
+    assert trained(app_test, run, before) > before and run.playing
+    assert not any("paused after" in m for m in app_test.markdown.values)
+    app_test.button(key="cgan_live_stop").click().run()

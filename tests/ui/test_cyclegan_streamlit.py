@@ -1,5 +1,7 @@
 """The CycleGAN page in Streamlit through AppTest: all three levels on one page, the live run ticks and stops,
 a setting starts a new run, a digit goes through both models, and the photo models download from a local server."""
+import time
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -21,15 +23,24 @@ def test_the_page_opens_on_all_three_levels(app_test):
     assert markdown(app_test, "## Level 3") and markdown(app_test, "No generator loaded yet.")
 
 
-def test_live_training_runs_a_frame_and_stop_stops(app_test):
-    app_test.button(key="cg_train").click().run()  # AppTest has no timer: this run is one fragment tick
-    assert not app_test.exception and app_test.session_state["cg_running"]
-    first = app_test.session_state["cg_toy"].trainer.iterations
-    assert first > 0 and markdown(app_test, f"iteration {first:,}")
+def test_live_training_trains_in_the_background_and_stop_stops(app_test):
+    app_test.button(key="cg_play").click().run()  # AppTest has no timer: the scheduler's thread trains meanwhile
+    run = app_test.session_state["cg_toy"].run
+    assert not app_test.exception and run.playing
+    for _ in range(50):  # up to 10 s
+        if run.trainer.iterations > 0:
+            break
+        time.sleep(0.2)
     app_test.run()
-    assert app_test.session_state["cg_toy"].trainer.iterations > first
+    status = markdown(app_test, "iteration ")  # the scheduler trains on while the test reads
+    first = int(status.split()[1].replace(",", ""))
+    assert 0 < first <= run.trainer.iterations and "it/s" in status and "cycle error" in status
+    assert len(app_test.get("plotly_chart")) == 3  # the losses stay on show between their redraws
+    time.sleep(0.5)
+    app_test.run()
+    assert run.trainer.iterations > first
     app_test.button(key="cg_stop").click().run()
-    assert not app_test.session_state["cg_running"]
+    assert not run.playing and not app_test.button(key="cg_play").disabled
 
 
 def test_a_changed_setting_starts_a_new_run_with_it(app_test):
