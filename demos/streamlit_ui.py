@@ -43,10 +43,14 @@ def sketchpad(key: str) -> bytes | None:
     return base64.b64decode(data_url.split(",", 1)[1])
 
 
-def play_buttons(run, key: str, columns=None, labels: tuple[str, str] = ("▶ Play", "■ Stop")) -> None:
-    """Play and Stop for one live run (demos/live.py), in two st.columns (default: two new ones)."""
+def play_buttons(run, key: str, columns=None, labels: tuple[str, str] = ("▶ Play", "■ Stop"), ready=None) -> None:
+    """Play and Stop for one live run (demos/live.py), in two st.columns (default: two new ones).
+
+    ready(): called before Play, for a section that makes its trainer only when first played."""
     left, right = columns or st.columns(2)
     if left.button(labels[0], type="primary", key=f"{key}_play", disabled=run.playing, width="stretch"):
+        if ready is not None:
+            ready()
         st.session_state[f"{key}_note"] = live.play(run)
         st.rerun()  # a full rerun: the fragment's run_every is read where it is declared
     if right.button(labels[1], key=f"{key}_stop", disabled=not run.playing, width="stretch"):
@@ -62,6 +66,7 @@ def live_frame(run, show, key: str) -> None:
     """
     def frame() -> None:
         if run.playing:
+            run.note = run.note or st.session_state.pop(f"{key}_note", "")  # a control's note, set while playing
             shown, going = live.tick(run)
         else:
             shown, going = run.frame(st.session_state.pop(f"{key}_note", "")), False

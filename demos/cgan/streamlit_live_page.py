@@ -28,9 +28,8 @@ def section() -> None:
     st.markdown(live.HINT)
     st.radio("Train", list(live.KINDS), key="cgan_live_kind", on_change=_restart, horizontal=True,
              help="choosing one starts a new run of that kind, from scratch")
-    if ss.get("cgan_live_play"):  # ▶ Train pressed (this rerun): a run of the chosen kind first, if none yet
-        live.ready(ss.cgan_live)
     cols = st.columns(3)
-    play_buttons(ss.cgan_live.run, key="cgan_live", columns=cols[:2], labels=("▶ Train", "■ Stop"))
+    play_buttons(ss.cgan_live.run, key="cgan_live", columns=cols[:2], labels=("▶ Train", "■ Stop"),
+                 ready=lambda: live.ready(ss.cgan_live))  # a run of the chosen kind first, if none yet
     cols[2].button("↺ New run", key="cgan_restart", on_click=_restart, width="stretch")
     live_frame(ss.cgan_live.run, _show, key="cgan_live")
