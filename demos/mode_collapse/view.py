@@ -14,6 +14,7 @@ import numpy as np
 
 from core.data import MIXTURES
 from core.mode_collapse import EVAL, METHODS, STEPS
+from core.threads import one_thread
 from core.trainers import make
 from demos import live, pages
 from demos.mode_collapse import figures, methods
@@ -180,6 +181,11 @@ def status(session: Session, note: str = "") -> str:
 
 @live.locked
 def frame(session: Session, note: str = "") -> Frame:
+    with one_thread():  # torch's second thread only contends with the scheduler's for these small networks
+        return _frame(session, note)
+
+
+def _frame(session: Session, note: str) -> Frame:
     shown = [(methods.label(r.method), r, figures.COLORS[i]) for i, r in enumerate(session.runs)]
     mixture = session.runs[0].trainer.mixture
     text = status(session, note)  # measures every run first
