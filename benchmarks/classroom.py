@@ -12,7 +12,8 @@ How it is measured:
   whose `tick` event returns one frame (ticked every timer period, never while the last tick is
   pending, as the browser does), or else Play's chain streams a generator, one frame a message.
 - Per GAN student: iterations per second (from 'iteration N' in #gan-status: gained from Play to the
-  last frame, per wall second), frames per second, and the time from Play to the first frame.
+  last frame, per wall second), frames per second (every new canvas after Play), and the time from
+  Play to the first frame that shows training (its iteration count has moved).
 - The slider students open /vae and move latent slider #vae-z0 twice a second, each answer timed from
   the move; a move made while the last is pending goes once that one is answered (trigger_mode
   'always_last'), so its wait counts too.
@@ -65,28 +66,33 @@ def now() -> float:
 
 # --- the server as a process tree ---------------------------------------------------------------
 
+def proc(path: str) -> str:
+    """A /proc file, or "" when its process or thread has just ended."""
+    try:
+        return Path("/proc", path).read_text()
+    except OSError:
+        return ""
+
+
 def process_tree(pid: int) -> list[int]:
     pids = [pid]
     for task in Path(f"/proc/{pid}/task").glob("*"):
-        for child in (task / "children").read_text().split():
+        for child in proc(f"{pid}/task/{task.name}/children").split():
             pids += process_tree(int(child))
     return pids
 
 
 def rss_mb(pid: int) -> float:
-    total = 0
-    for each in process_tree(pid):
-        status = Path(f"/proc/{each}/status").read_text()
-        total += int(re.search(r"VmRSS:\s+(\d+)", status).group(1))
-    return total / 1024
+    found = [re.search(r"VmRSS:\s+(\d+)", proc(f"{each}/status")) for each in process_tree(pid)]
+    return sum(int(f.group(1)) for f in found if f) / 1024
 
 
 def cpu_seconds(pid: int) -> float:
     """User and system time of the process and its children."""
     ticks = 0
     for each in process_tree(pid):
-        fields = Path(f"/proc/{each}/stat").read_text().rsplit(")", 1)[1].split()
-        ticks += int(fields[11]) + int(fields[12])  # utime, stime
+        fields = proc(f"{each}/stat").rsplit(")", 1)[-1].split()
+        ticks += int(fields[11]) + int(fields[12]) if fields else 0  # utime, stime
     return ticks / os.sysconf("SC_CLK_TCK")
 
 
@@ -106,6 +112,7 @@ class Player:
     start: int = 0  # the iteration shown at Play
     frames: list[tuple[float, int]] = field(default_factory=list)  # (time, iteration) of every frame
     warned: bool = False  # Play was answered with a ⚠️ note
+    ticked: bool = False  # the page draws a frame per gr.Timer tick (else Play streams them)
 
     def seen(self, tab: Tab, changed: list[int]) -> None:
         status = str(tab.value("gan-status"))
@@ -124,7 +131,9 @@ class Player:
         return len(self.frames) / (stopped - self.played) if self.played else 0.0
 
     def first_frame(self) -> float | None:
-        return self.frames[0][0] - self.played if self.frames else None
+        """Seconds from Play to the first frame that shows training (the iteration count has moved)."""
+        moved = [at for at, count in self.frames if count > self.start]
+        return moved[0] - self.played if moved else None
 
 
 def iteration(status: str) -> int:
@@ -163,6 +172,7 @@ async def gan_student(base: str, seconds: float, player: Player, counts: Counts)
             player.played, player.start = now(), iteration(str(tab.value("gan-status")))
             play = asyncio.create_task(tab.trigger("gan-play", "click"))
             timer = frame_timer(tab)
+            player.ticked = timer is not None
             await (tick(tab, timer, player.played + seconds) if timer else asyncio.sleep(seconds))
             stopped = now()
             await asyncio.wait_for(tab.trigger("gan-stop", "click"), 30)
@@ -196,7 +206,7 @@ async def slider_student(base: str, over: asyncio.Event, latencies: list[float],
 
 # --- one real browser ------------------------------------------------------------------------------
 
-async def browser_fps(base: str, over: asyncio.Event) -> float | None:
+async def browser_fps(base: str, over: asyncio.Event) -> float:
     """Chromium opens /gan, presses Play and counts new iteration counts in #gan-status until the class is over."""
     from playwright.async_api import async_playwright
 
@@ -207,6 +217,8 @@ async def browser_fps(base: str, over: asyncio.Event) -> float | None:
             await page.goto(f"{base}/gan", timeout=LOAD_SECONDS * 1000)
             await page.locator("#gan-canvas .js-plotly-plot").wait_for(timeout=LOAD_SECONDS * 1000)
             await page.evaluate(RECORD)
+            if over.is_set():
+                raise TimeoutError("Chromium had the page open only after the class ended")
             played = await page.evaluate("performance.now()")
             await page.locator("#gan-play").click()
             await over.wait()
@@ -299,6 +311,7 @@ def summarize(players: list[Player], stopped: list[float], latencies: list[float
             "slider_p50_ms": percentile(ms, 50), "slider_p95_ms": percentile(ms, 95),
             "slider_answers": len(latencies), "rss_mb": {"start": rss[0], "peak": max(rss), "end": rss[-1]},
             "refused": counts.refused + sum(p.warned for p in players), "failed": counts.failed,
+            "frames_by": "gr.Timer ticks" if any(p.ticked for p in players) else "a streaming generator",
             "browser_fps": browser}
 
 
@@ -363,7 +376,7 @@ def verdict(c: dict | None, bare_two: float) -> str:
 
 
 def report(classes: dict[int, dict], bare: dict, args) -> None:
-    two = bare["two_processes_it_s"]
+    two, first = bare["two_processes_it_s"], next(iter(classes.values()))
     header = ["N", "it/s per student, median (min)", "frames/s, median (min)", "first frame s, median (max)",
               "aggregate it/s (× bare 2-core)", f"slider ms p50 / p95 ({args.sliders} students)",
               "server RSS MB start / peak / end", "refused", "failed", "Chromium frames/s",
@@ -372,7 +385,7 @@ def report(classes: dict[int, dict], bare: dict, args) -> None:
                f"{args.seconds:.0f} s through Gradio's queue protocol while {args.sliders} more move a VAE slider "
                f"twice a second, one fresh `app.py` per N on this {os.cpu_count()}-core machine. Bare trainer "
                f"(default 2-D GAN): {bare['one_process_it_s']:,.0f} it/s on one process, {two:,.0f} it/s on two "
-               f"at once.\n\n{verdict(classes.get(TARGET_SIZE), two)}")
+               f"at once. Frames came from {first['frames_by']}.\n\n{verdict(classes.get(TARGET_SIZE), two)}")
     write("classroom", {"sizes": list(classes), "seconds": args.seconds, "sliders": args.sliders, "bare": bare,
                         "targets_at": TARGET_SIZE, "targets": TARGETS, "classes": classes},
           [header, *[row(size, c, two) for size, c in classes.items()]], caption)
@@ -391,7 +404,8 @@ def main() -> None:
     classes = {}
     for size in [int(s) for s in args.sizes.split(",")]:
         classes[size] = class_of(args.app, size, args.sliders, args.seconds)
-        print(f"N = {size}: done")
+        errors = classes[size]["errors"]
+        print(f"N = {size}: done" + (f"; {len(errors)} students stopped early, e.g. {errors[0]}" if errors else ""))
     report(classes, bare, args)
 
 

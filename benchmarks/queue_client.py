@@ -65,6 +65,7 @@ class Tab:
         self.queued_by_default = config.get("enable_queue", True)
         self.props = {c["id"]: dict(c.get("props", {})) for c in config["components"]}
         self.kinds = {c["id"]: c["type"] for c in config["components"]}
+        self.ids = {props["elem_id"]: i for i, props in self.props.items() if props.get("elem_id")}
         self.deps = {d["id"]: d for d in config["dependencies"]}
         self.pending: dict[str, Pending] = {}  # event_id -> event
         self.early: dict[str, list] = {}  # messages that came before their join's answer
@@ -93,7 +94,7 @@ class Tab:
     # --- what the page shows -------------------------------------------------------------------
 
     def element(self, elem_id: str) -> int:
-        return next(i for i, props in self.props.items() if props.get("elem_id") == elem_id)
+        return self.ids[elem_id]
 
     def value(self, elem_id: str):
         return self.props[self.element(elem_id)].get("value")
