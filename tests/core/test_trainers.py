@@ -226,9 +226,9 @@ def old_mode_collapse(c: ModeCollapseConfig, modes: int):
                    lambda: nn.LeakyReLU(0.2))
     T = 0.1 * torch.randn(c.width, c.kernels * c.kernel_dim) if c.method == "minibatch_discrimination" else None
     extra = {"minibatch_discrimination": c.kernels, "minibatch_stddev": 1}.get(c.method, 0)
-    D = {"body." + k: v for k, v in body.state_dict().items()} | \
-        {"head." + k: v for k, v in nn.Linear(c.width + extra, 1).state_dict().items()} | ({"T": T} if T is not None else {})
-    return G.state_dict(), D
+    head = nn.Linear(c.width + extra, 1)
+    D = {"body." + k: v for k, v in body.state_dict().items()} | {"head." + k: v for k, v in head.state_dict().items()}
+    return G.state_dict(), D | ({"T": T} if T is not None else {})
 
 
 def states(**modules) -> dict:
@@ -268,7 +268,8 @@ def test_the_2d_models_start_from_the_weights_global_seeding_gave(method):
     assert same(new.G.state_dict(), G) and same(new.D.state_dict(), D)
     c2 = CycleGAN2DConfig(width=16, depth=2, seed=4)
     new2 = make("cyclegan2d", width=16, depth=2, seed=4)
-    assert same(states(G=new2.G, F=new2.F, D_X=new2.D_X, D_Y=new2.D_Y), states(**old_way(4, lambda: old_cyclegan2d(c2))))
+    old = old_way(4, lambda: old_cyclegan2d(c2))
+    assert same(states(G=new2.G, F=new2.F, D_X=new2.D_X, D_Y=new2.D_Y), states(**old))
 
 
 @pytest.mark.parametrize("build", [lambda: Autoencoder(AEConfig(arch="mlp", latent_dim=2)),
