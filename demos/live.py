@@ -25,6 +25,7 @@ MAX_RUN_SECONDS = 300  # a run pauses itself after this long; Play goes on from 
 FRAME_PERIOD = 0.25  # seconds between two frames: 4 a second when the server keeps up
 SLICE_SECONDS = 0.01  # training time a run gets per turn; short, so Stop and drawing wait at most this long
 GONE_SECONDS = 10.0  # a playing run that nobody has drawn for this long has lost its page: stopped
+SAID_SECONDS = 4.0  # a control's note stays on a playing run's frames this long (one frame would be a flash)
 
 
 class Finished(Exception):
@@ -39,6 +40,7 @@ class Run:
     time_box: float = MAX_RUN_SECONDS
     playing: bool = False
     note: str = ""  # why the run stopped by itself, shown once
+    said: tuple[float, str] = (0.0, "")  # (time, note) of the last control changed while it plays
     rate: float = 0.0  # iterations per second, frame to frame, while playing
     shared: int = 0  # runs playing on the server at the last frame
     started: float = 0.0  # time.monotonic() of Play
@@ -192,7 +194,16 @@ def tick(run: Run) -> tuple[Any, bool]:
                 run.rate = (iterations - done) / (now - then)
             run.mark, run.shared = (now, iterations), len(run.scheduler)
         note, run.note = run.note, ""
+        said_at, said = run.said
+        if run.playing and not note and now - said_at < SAID_SECONDS:
+            note = said
         return run.draw(run, note), run.playing
+
+
+def say(run: Run, note: str) -> str:
+    """A control's note: shown on the frame its handler draws, and on a playing run's frames for a while."""
+    run.said = (time.monotonic(), note)
+    return note
 
 
 def describe(run: Run) -> list[str]:

@@ -87,7 +87,7 @@ def rebuild(session: Session, settings: dict) -> str:
         session.run.swap(GAN2D(config, points=session.points if config.data == "drawing" else None))
     except (ValueError, TypeError) as error:
         return f"⚠️ {error}"
-    return f"Reset: {session.trainer.data.title}, iteration 0."
+    return live.say(session.run, f"Reset: {session.trainer.data.title}, iteration 0.")
 
 
 @live.locked
@@ -104,7 +104,7 @@ def apply(session: Session, settings: dict) -> str:
             session.trainer.configure(**changed)
         except (ValueError, TypeError) as error:
             return f"⚠️ {error}"
-        return f"changed {', '.join(changed)} on the fly"
+        return live.say(session.run, f"changed {', '.join(changed)} on the fly")
     return rebuild(session, settings)
 
 

@@ -60,13 +60,23 @@ def test_a_run_that_starts_late_gets_no_credit_for_time_it_was_stopped(scheduler
     assert served.count(first) >= 5 and served.count(late) >= 5  # they alternate, the newcomer does not hog
 
 
-def test_slices_adapt_to_a_few_milliseconds_whatever_the_trainer_costs(scheduler):
-    run = new_run(Counter(0.0001))
-    live.play(run, scheduler)
-    for _ in range(10):
+def test_slices_adapt_to_a_few_milliseconds_whatever_the_trainer_costs(scheduler, monkeypatch):
+    clock = [0.0]  # a fake perf_counter that only the trainers advance: no timing in the test
+    monkeypatch.setattr(live.time, "perf_counter", lambda: clock[0])
+
+    class Ticking(Counter):
+        def step(self, n: int = 1) -> dict:
+            clock[0] += self.cost * n
+            self.iterations += n
+            return {"iteration": self.iterations}
+    cheap, dear = new_run(Ticking(0.0001)), new_run(Ticking(0.05))
+    for run in (cheap, dear):
+        live.play(run, scheduler)
+    for _ in range(12):
         scheduler.serve_once()
-    assert 30 <= run.chunk <= 300  # ~10 ms of 0.1 ms steps
-    assert run.trainer.calls == 10
+    assert cheap.chunk == round(scheduler.slice / 0.0001)  # 100 steps of 0.1 ms make a 10 ms slice
+    assert dear.chunk == 1  # a step longer than a slice is never split
+    assert dear.trainer.iterations == 2 and abs(cheap.used - dear.used) <= 0.05  # equal time, to within a step
 
 
 def test_stop_lands_before_the_next_slice(scheduler):
@@ -215,3 +225,12 @@ def test_many_handlers_and_the_scheduler_never_step_one_trainer_at_once():
     finally:
         live.stop(run)
     assert errors == [] and trainer.iterations > 60
+
+
+def test_a_controls_note_stays_on_a_playing_runs_frames_for_a_few_seconds(scheduler):
+    run = new_run()
+    live.play(run, scheduler)
+    assert live.say(run, "changed d_lr on the fly") == "changed d_lr on the fly"
+    assert [live.tick(run)[0][1] for _ in range(3)] == ["changed d_lr on the fly"] * 3
+    run.said = (run.said[0] - live.SAID_SECONDS - 1, run.said[1])
+    assert live.tick(run)[0][1] == ""
