@@ -20,6 +20,7 @@ from demos.load_events_ui import own_page  # noqa: E402
 from demos.minimax import gradio_page as minimax  # noqa: E402
 from demos.mode_collapse import gradio_page as mode_collapse  # noqa: E402
 from demos.overview import gradio_page as overview  # noqa: E402
+from demos.session_ui import free_on_leave  # noqa: E402
 from demos.vae import gradio_page as vae  # noqa: E402
 
 ROUTES = [(pages.AUTOENCODER, autoencoder), (pages.VAE, vae), (pages.GAN, gan),
@@ -31,6 +32,7 @@ with gr.Blocks(title="GenLab", delete_cache=(3600, 3600)) as demo:
 for page, module in ROUTES:
     with own_page(demo, page.nav, page.slug):  # demo.route(), minus Gradio 6.31 re-firing earlier pages' loads
         module.build(demo)
+free_on_leave(demo)  # a closed tab's live runs stop and its state is freed at once, not an hour later
 
 # The queue is sized for a lecture hall (design.md §8); the concurrency limits, not its length, keep 2 vCPU usable.
 # default_concurrency_limit=2: each cheap listener (slider, sample, page load) runs 2 at once, one per vCPU; more

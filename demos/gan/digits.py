@@ -3,6 +3,10 @@
 Framework-free. The sample grid comes from a fixed batch of noise, so the same 64 digits sharpen frame
 after frame; the quality readout is the share of 500 samples the project's classifier labels with
 probability >= 0.9, and the classes it sees.
+
+The DCGAN (about 14 MB a visitor: the model, its optimisers, its history) is made only when the visitor first uses the
+section: Train (from scratch), Start from scratch, or Continue the pretrained. Until then the section
+shows an invitation and no grid, and a visitor who never scrolls down costs nothing here.
 """
 from __future__ import annotations
 
@@ -27,6 +31,7 @@ HINT = ("An 8 × 8 grid from a fixed batch of noise: the same 64 digits, sharper
         f"'Recognisable' = the project's classifier names a digit with probability ≥ {CONFIDENT}, and the "
         "autoencoder redraws it as well as it redraws 99 % of real digits (a flat grey image fools the "
         "classifier, not the autoencoder). Of the real test digits, about 95 % are recognisable.")
+INVITATION = "Press **▶ Train** to train a DCGAN from scratch, or **Continue the pretrained DCGAN**."
 
 
 def _locked(handler):
@@ -69,9 +74,23 @@ def start(session, from_checkpoint: bool) -> str:
     return "A new DCGAN from scratch: its samples are noise. Press Train: digits take shape within a minute."
 
 
+def attach(session) -> None:
+    """The digit run draws this section (cheap: no DCGAN is made), so a front end can draw it before first use."""
+    if session.digits.draw is None:
+        session.digits.draw = lambda run, note: view(session, note)
+
+
 def opened(session) -> tuple:
-    """The section as the page opens: a DCGAN from scratch at iteration 0 (or the user's own), ready to train."""
-    return view(session, start(session, from_checkpoint=False) if session.digits.trainer is None else "")
+    """The section as the page opens: the invitation and no grid (or the user's own DCGAN); nothing is built."""
+    attach(session)
+    return view(session)
+
+
+def ready(session) -> live.Run:
+    """Train pressed before Start: a DCGAN from scratch is made now, so the run has a trainer to step."""
+    if session.digits.trainer is None:
+        start(session, from_checkpoint=False)
+    return session.digits
 
 
 @torch.no_grad()
@@ -93,7 +112,7 @@ def quality(trainer: DCGANTrainer, n: int = QUALITY_SAMPLES) -> dict:
 def status(session, note: str = "") -> str:
     run, q = session.digits, session.digits_quality
     if run.trainer is None:
-        return "Press **Start from scratch** or **Continue the pretrained DCGAN**."
+        return INVITATION + (f" — {note}" if note else "")
     m = run.trainer.trainer.metrics()
     parts = [f"iteration {m['iteration']:,}", *live.describe(run)]
     parts += [f"D(real) {m['d_real']:.2f}", f"D(fake) {m['d_fake']:.2f}"] if "d_real" in m else []

@@ -5,15 +5,10 @@ from demos.gan import api, digits
 from demos.gradio_ui import player
 
 
-def ready(session):
-    """Train pressed before Start: a DCGAN from scratch first, so the run has a trainer to step."""
-    if session.digits.trainer is None:
-        digits.start(session, False)
-    return session.digits
-
-
 def section(session: gr.State, opened) -> None:
-    """The digit section, built inside the page's Blocks; it shares the page's per-user session, made by `opened`."""
+    """The digit section, built inside the page's Blocks; it shares the page's per-user session, made by `opened`.
+
+    The page opens on an invitation: the DCGAN is made by the first Train, Start from scratch or Continue."""
     gr.Markdown(f"## Digits: a DCGAN trained live\n{digits.HINT}")
     with gr.Row():
         scratch_btn = gr.Button("Start from scratch", elem_id="dcgan-scratch")
@@ -30,5 +25,5 @@ def section(session: gr.State, opened) -> None:
     opened.then(digits.opened, session, outputs, **hidden)
     scratch_btn.click(lambda s: digits.view(s, digits.start(s, False)), session, outputs, **hidden)
     resume_btn.click(lambda s: digits.view(s, digits.start(s, True)), session, outputs, **hidden)
-    player(train_btn, stop_btn, session, outputs, run_of=ready)
+    player(train_btn, stop_btn, session, outputs, run_of=digits.ready)
     gr.api(api.api_sample, api_name="dcgan_sample")

@@ -21,12 +21,12 @@ def section(session) -> None:
     """The digit section; it shares the page's per-user session."""
     st.header("Digits: a DCGAN trained live")
     st.markdown(digits.HINT)
-    if session.digits.trainer is None:
-        ss.dcgan_note = digits.start(session, False)
+    digits.attach(session)  # the DCGAN itself is made when first used: Train, or one of the two buttons
     cols = st.columns(4)
     if cols[0].button("Start from scratch", key="dcgan_scratch"):
         ss.dcgan_note = digits.start(session, False)
     if cols[1].button("Continue the pretrained DCGAN", key="dcgan_pretrained"):
         ss.dcgan_note = digits.start(session, True)
-    play_buttons(session.digits, key="dcgan", columns=cols[2:], labels=("▶ Train", "■ Stop"))
+    play_buttons(session.digits, key="dcgan", columns=cols[2:], labels=("▶ Train", "■ Stop"),
+                 ready=lambda: digits.ready(session))
     live_frame(session.digits, _show, key="dcgan")

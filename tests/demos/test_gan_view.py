@@ -121,11 +121,17 @@ def test_the_api_trains_a_preset_and_refuses_unknown_ones():
     assert "unknown preset" in api.api_train("nope")["error"]
 
 
-def test_the_digit_section_trains_and_judges(session):
+def test_the_digit_section_is_built_when_first_used_then_trains_and_judges(session):
+    grid, charts, histogram, status = digits.opened(session)  # the page opens on an invitation: nothing built
+    assert (grid, charts, histogram) == (None, None, None) and status == digits.INVITATION
+    assert session.digits.trainer is None and not session.digits_quality
+    frame = session.digits.frame()  # a front end may draw the section before it is used
+    assert frame[0] is None and "▶ Train" in frame[3]
+    run = digits.ready(session)  # ▶ Train before anything else: a DCGAN from scratch, at iteration 0
+    assert run is session.digits and run.trainer.iterations == 0
+    assert digits.ready(session).trainer is run.trainer  # a second Train goes on with the same one
     grid, charts, histogram, status = digits.view(session)
-    assert grid is None and "Start from scratch" in status
-    grid, charts, histogram, status = digits.opened(session)  # the page opens on a DCGAN at iteration 0
-    assert grid is not None and session.digits.trainer.iterations == 0 and "from scratch" in status
+    assert grid is not None and status.startswith("iteration 0")
     assert session.digits_quality["recognisable"] < 0.5  # noise is not digits
     digits.start(session, from_checkpoint=True)
     grid, charts, histogram, status = digits.view(session)

@@ -1,0 +1,121 @@
+"""A visitor's memory is freed when the tab closes (design.md §8; demos/session_ui.py): the app launched
+in-process, a /gan tab driven through Gradio's own queue protocol (benchmarks.queue_client, as a browser
+does), then closed the way a browser closes it, by ending its heartbeat stream."""
+import asyncio
+import gc
+import threading
+import time
+import weakref
+
+import httpx
+
+import app
+from benchmarks.queue_client import Tab
+from demos import live
+from demos.gan import digits
+from demos.session_ui import free_session, runs_in
+
+
+def gan_session(session_hash: str):
+    """The GAN page's Session in the app's state holder for this tab, or None."""
+    holder = app.demo.state_holder
+    session = holder.session_data.get(session_hash)
+    values = session.state_data.values() if session is not None else ()
+    return next((value for value in values if hasattr(value, "digits")), None)
+
+
+def wait_for(condition, seconds: float) -> float:
+    """Poll until condition() holds. -> the seconds it took; fails after `seconds`."""
+    start = time.monotonic()
+    while not condition():
+        assert time.monotonic() - start < seconds, "not within the time allowed"
+        time.sleep(0.05)
+    return time.monotonic() - start
+
+
+def test_the_digit_section_builds_nothing_until_train_and_a_closed_tab_frees_its_runs(gradio_url):
+    base = gradio_url.rstrip("/")
+
+    async def open_train_and_close():
+        async with httpx.AsyncClient(timeout=60) as http:
+            tab = Tab(http, base, "gan")
+            await tab.open()
+            assert tab.heartbeat is not None  # the page holds a heartbeat stream, as a browser does
+            try:
+                assert await tab.load()
+                session = gan_session(tab.session_hash)
+                assert session is not None and session.digits.trainer is None  # the page opened: no DCGAN
+                assert digits.INVITATION in tab.value("dcgan-status") and tab.value("dcgan-grid") is None
+                assert await tab.trigger("dcgan-train", "click")  # ▶ Train: a DCGAN from scratch, playing
+                assert "iteration" in tab.value("dcgan-status")
+                return tab.session_hash, session
+            finally:
+                await tab.close()  # the tab closes: its heartbeat stream ends
+
+    session_hash, session = asyncio.run(open_train_and_close())
+    closed = time.monotonic()
+    runs = [session.run, session.digits]
+    trainer = weakref.ref(session.digits.trainer.trainer) if session.digits.trainer is not None else None
+    # Gradio's unload, then ours: well before the scheduler's GONE_SECONDS, and the state is gone, not kept an hour
+    took = wait_for(lambda: app.demo.state_holder.session_data.get(session_hash) is None, 8)
+    assert took < live.GONE_SECONDS - 2 and time.monotonic() - closed < live.GONE_SECONDS - 2
+    assert not any(run.playing or run.trainer is not None for run in runs)
+    assert session.digits not in live.SCHEDULER._runs
+    del session, runs
+    gc.collect()
+    assert trainer is not None and trainer() is None  # the DCGAN itself has been freed
+
+
+class FakeSession:
+    def __init__(self, values: dict):
+        self.state_data = values
+
+
+class FakeHolder:
+    """Just what free_session uses of gradio's StateHolder."""
+    def __init__(self, sessions: dict):
+        self.session_data, self.time_last_used, self.lock = sessions, {k: 0 for k in sessions}, threading.Lock()
+        self.deleted = []
+
+    def delete_state(self, session_hash):
+        self.deleted.append(session_hash)
+        self.session_data[session_hash].state_data.clear()
+
+
+class Step:
+    iterations = 0
+
+    def step(self, n):
+        self.iterations += n
+
+
+def test_free_session_stops_every_run_one_level_down_and_leaves_other_sessions_alone():
+    from demos.gan import view
+    page = view.new_session()
+    page.digits.trainer = Step()
+    lone = live.Run(Step(), draw=lambda run, note: None)
+    other = live.Run(Step(), draw=lambda run, note: None)
+    scheduler = live.Scheduler(threaded=False)
+    for run in (page.run, page.digits, lone, other):
+        live.play(run, scheduler)
+    holder = FakeHolder({"a": FakeSession({1: page, 2: lone, 3: None, 4: {"run": Step()}, 5: 7}),
+                         "b": FakeSession({1: other})})
+    assert runs_in(page) == [page.run, page.digits] and runs_in(lone) == [lone] and runs_in(7) == []
+    assert free_session(holder, "a") == 3
+    assert not any(run.playing or run.trainer is not None for run in (page.run, page.digits, lone))
+    assert len(scheduler) == 1 and other.playing  # the other visitor goes on
+    assert "a" not in holder.session_data and "a" not in holder.time_last_used and holder.deleted == ["a"]
+    assert free_session(holder, "a") == 0 and free_session(None, "b") == 0  # twice, or before launch: nothing
+
+
+PAGE = "demos/gan/streamlit_page.py"  # for the app_test fixture
+
+
+def test_streamlit_digit_section_builds_its_dcgan_on_the_first_train(app_test):
+    session = app_test.session_state["gan_session"]
+    assert session.digits.trainer is None and digits.INVITATION in app_test.markdown.values  # opened: nothing built
+    app_test.button(key="dcgan_play").click().run()  # ▶ Train: play_buttons' ready= makes a DCGAN from scratch
+    assert not app_test.exception and session.digits.trainer is not None and session.digits.playing
+    app_test.button(key="dcgan_stop").click().run()
+    assert not session.digits.playing and any(m.startswith("iteration") and "recognisable" in m
+                                              for m in app_test.markdown.values)
