@@ -34,13 +34,10 @@ for page, module in ROUTES:
         module.build(demo)
 free_on_leave(demo)  # a closed tab's live runs stop and its state is freed at once, not an hour later
 
-# The queue is sized for a lecture hall (design.md §8); the concurrency limits, not its length, keep 2 vCPU usable.
-# default_concurrency_limit=2: each cheap listener (slider, sample, page load) runs 2 at once, one per vCPU; more
-#   threads on 2 cores add no throughput, only contention (each torch op already uses OMP_NUM_THREADS=2).
-#   Training runs on demos/live.py's scheduler thread, outside the queue; its frames and the photo CycleGAN have
-#   their own named groups ("live", "cyclegan-photo"), so cheap events never queue behind them.
-# max_size=2048: 60 students opening a page at once queue ~5 load events each (300); 2048 leaves room for several
-#   pages each and a bigger class, and still refuses a runaway client before its events fill memory.
+# Sized for a lecture hall (design.md §8). default_concurrency_limit=2: a cheap listener (slider, sample, page load)
+#   runs 2 at once, one per vCPU. Training runs on demos/live.py's scheduler thread, outside the queue; its frames
+#   and the photo CycleGAN have their own groups ("live", "cyclegan-photo"), so cheap events never wait behind them.
+# max_size=2048: 60 students opening a page queue ~5 load events each (300), with room for several pages each.
 demo.queue(default_concurrency_limit=2, max_size=2048)
 
 LAUNCH_KWARGS = dict(

@@ -74,15 +74,18 @@ def _slow_motion(session) -> None:
 
 
 def _show(frame: view.Frame, charts: bool = True) -> None:
+    if frame.charts is not None:  # a playing run redraws them every view.CHARTS_EVERY frames
+        ss.gan_charts_shown = (frame.charts, frame.signal)
     st.plotly_chart(frame.canvas, key=None if not charts else "gan_canvas", theme=None,
                     config={"displayModeBar": False})
     st.markdown(frame.status)
     if not charts:
         return
     left, right = st.columns(2)
-    left.plotly_chart(frame.charts, key="gan_charts", theme=None)
+    charts, signal = ss.gan_charts_shown
+    left.plotly_chart(charts, key="gan_charts", theme=None)
     left.caption(view.CHARTS_HINT)
-    right.plotly_chart(frame.signal, key="gan_signal", theme=None)
+    right.plotly_chart(signal, key="gan_signal", theme=None)
     right.markdown(view.SIGNAL)
 
 

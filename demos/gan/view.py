@@ -45,6 +45,7 @@ SUBSTEPS = [  # slow motion: (caption, layers shown, phase trained after the cap
      ("real samples", "fake samples", "D's decision", "gradient arrows"), "g"),
 ]
 SLOW_SECONDS = 1.25  # per sub-step, as in GAN Lab
+CHARTS_EVERY = 3  # while playing, the charts and the signal panel are redrawn every 3rd frame (the canvas every one)
 
 
 class Frame(NamedTuple):
@@ -62,6 +63,7 @@ class Session:
     layers: tuple = canvas.LAYERS  # the canvas layers switched on
     digits: live.Run = field(default_factory=live.Run)  # its trainer: a DCGANTrainer once the section is used
     digits_quality: dict = field(default_factory=dict)
+    ticks: int = 0  # frames drawn while playing
 
     @property
     def trainer(self) -> GAN2D:
@@ -75,8 +77,16 @@ class Session:
 def new_session(label: str = DEFAULT_PRESET) -> Session:
     """A visitor's page: the preset's 2-D GAN at iteration 0; the digit section's DCGAN is made when first used."""
     session = Session(live.Run(make_gan2d(**preset_settings(label))))
-    session.run.draw = lambda run, note: frame(session, note=note)
+    session.run.draw = lambda run, note: playing_frame(session, note)
     return session
+
+
+def playing_frame(session: Session, note: str = "") -> Frame:
+    """A frame of a playing run: charts and signal are None (unchanged) but every CHARTS_EVERY-th time."""
+    if not session.run.playing:
+        return frame(session, note=note)
+    session.ticks += 1
+    return frame(session, note=note, charts=session.ticks % CHARTS_EVERY == 1)
 
 
 @live.locked
@@ -135,12 +145,14 @@ def status(session: Session, note: str = "") -> str:
 
 
 @live.locked
-def frame(session: Session, layers=None, caption: str = "", note: str = "") -> Frame:
+def frame(session: Session, layers=None, caption: str = "", note: str = "", charts: bool = True) -> Frame:
+    """The canvas and status; with charts=False, None for the charts and the signal panel (unchanged)."""
     trainer, layers = session.trainer, session.layers if layers is None else layers
     with one_thread():
         trainer.measure()
-        return Frame(canvas.canvas_figure(trainer, layers, caption), canvas.charts_figure(trainer.history),
-                     canvas.signal_figure(trainer), status(session, note))
+        return Frame(canvas.canvas_figure(trainer, layers, caption),
+                     canvas.charts_figure(trainer.history) if charts else None,
+                     canvas.signal_figure(trainer) if charts else None, status(session, note))
 
 
 @live.locked

@@ -158,3 +158,13 @@ def test_a_frame_drawn_while_the_scheduler_trains_does_not_break(session):
     finally:
         live.stop(session.run)
     assert session.trainer.iterations > 10
+
+
+def test_a_playing_run_redraws_its_charts_every_few_frames_and_its_canvas_every_frame(session):
+    trained(session.run, turns=1)
+    frames = [live.tick(session.run)[0] for _ in range(2 * view.CHARTS_EVERY)]
+    assert all(frame.canvas is not None for frame in frames)
+    redrawn = [frame.charts is not None and frame.signal is not None for frame in frames]
+    assert sum(redrawn) == 2 and redrawn.count(False) == 2 * view.CHARTS_EVERY - 2
+    live.stop(session.run)
+    assert live.tick(session.run)[0].charts is not None  # a stopped run's frame is whole
