@@ -45,6 +45,10 @@ bench: $(VENV)/.installed-dev chromium  ## benchmarks/results/*.json and *.md, q
 	$(PY) -m benchmarks.cgan
 	$(PY) -m benchmarks.cyclegan_speed
 	$(PY) -m benchmarks.cyclegan_digits
+	$(PY) -m benchmarks.frame_cost
+	$(PY) -m benchmarks.classroom
+	$(PY) -m benchmarks.side_by_side
+	$(PY) -m benchmarks.soak
 
 clean:
 	rm -rf $(VENV) .pytest_cache
