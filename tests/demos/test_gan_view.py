@@ -168,3 +168,12 @@ def test_a_playing_run_redraws_its_charts_every_few_frames_and_its_canvas_every_
     assert sum(redrawn) == 2 and redrawn.count(False) == 2 * view.CHARTS_EVERY - 2
     live.stop(session.run)
     assert live.tick(session.run)[0].charts is not None  # a stopped run's frame is whole
+
+
+def test_the_digit_gan_is_time_boxed_like_every_live_run(session):
+    """The old digit section had no time limit: it trained for as long as the tab stayed open."""
+    run = digits.ready(session)
+    trained(run, turns=1)
+    run.started -= live.MAX_RUN_SECONDS + 1
+    (*_, status), going = live.tick(run)
+    assert not going and "paused after 5 minutes" in status
