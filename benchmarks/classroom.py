@@ -38,7 +38,6 @@ import random
 import re
 import resource
 import shutil
-import subprocess
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,7 +45,7 @@ from pathlib import Path
 import httpx
 import numpy as np
 
-from benchmarks.common import ROOT, median, write
+from benchmarks.common import ROOT, median, stop_process, write
 from benchmarks.gan_speed import RECORD
 from benchmarks.queue_client import Counts, Tab
 from benchmarks.slider_latency import CHROMIUM_ARGS, serve
@@ -330,12 +329,7 @@ def class_of(app: Path, students: int, sliders: int, seconds: float) -> dict:
     try:
         return asyncio.run(run_class(f"http://127.0.0.1:{port}", process.pid, students, sliders, seconds))
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop_process(process)
 
 
 # --- the report -----------------------------------------------------------------------------------------

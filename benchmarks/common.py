@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import subprocess
 import platform
 import statistics
 import time
@@ -55,3 +56,13 @@ def median_seconds(fn, runs: int) -> float:
         fn()
         times.append(time.perf_counter() - start)
     return median(times)
+
+
+def stop_process(process: subprocess.Popen) -> None:
+    """Terminate a server the benchmark started; kill it if it has not gone in 30 s."""
+    process.terminate()
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()

@@ -34,7 +34,7 @@ import urllib.request
 import numpy as np
 
 from benchmarks.classroom import cpu_seconds, iteration
-from benchmarks.common import ROOT, write
+from benchmarks.common import ROOT, stop_process, write
 from benchmarks.slider_latency import CHROMIUM_ARGS, serve
 from benchmarks.startup import free_port
 
@@ -81,15 +81,6 @@ def serve_streamlit(port: int) -> subprocess.Popen:
             time.sleep(0.1)
     process.terminate()
     raise TimeoutError("streamlit did not start")
-
-
-def stop_process(process: subprocess.Popen) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
 
 
 class Side:

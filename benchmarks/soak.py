@@ -25,7 +25,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import subprocess
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,7 +34,7 @@ import numpy as np
 
 from benchmarks.classroom import (CLIENT_TIMEOUT, LOAD_SECONDS, Player, cpu_seconds, driver_cpu, frame_timer,
                                   iteration, now, percentile, rss_mb, serve)
-from benchmarks.common import ROOT, median, write
+from benchmarks.common import ROOT, median, stop_process, write
 from benchmarks.queue_client import Counts, Tab
 from benchmarks.startup import free_port
 
@@ -253,12 +252,7 @@ def main() -> None:
         result = asyncio.run(soak(f"http://127.0.0.1:{port}", process.pid, args.students, args.minutes * 60,
                                   args.every))
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop_process(process)
     if result["errors"]:
         print(f"{len(result['errors'])} students stopped early, e.g. {result['errors'][0]}")
     report(figures(result, args.warmup * 60), args)
