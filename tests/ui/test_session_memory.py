@@ -2,6 +2,7 @@
 in-process, a /gan tab driven through Gradio's own queue protocol (benchmarks.queue_client, as a browser
 does), then closed the way a browser closes it, by ending its heartbeat stream."""
 import asyncio
+import concurrent.futures
 import gc
 import threading
 import time
@@ -22,6 +23,12 @@ def gan_session(session_hash: str):
     session = holder.session_data.get(session_hash)
     values = session.state_data.values() if session is not None else ()
     return next((value for value in values if hasattr(value, "digits")), None)
+
+
+def on_a_fresh_loop(coroutine):
+    """asyncio.run in a thread of its own: after the browser tests, Playwright's loop runs on this thread."""
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
 
 
 def wait_for(condition, seconds: float) -> float:
@@ -52,7 +59,7 @@ def test_the_digit_section_builds_nothing_until_train_and_a_closed_tab_frees_its
             finally:
                 await tab.close()  # the tab closes: its heartbeat stream ends
 
-    session_hash, session = asyncio.run(open_train_and_close())
+    session_hash, session = on_a_fresh_loop(open_train_and_close())
     closed = time.monotonic()
     runs = [session.run, session.digits]
     trainer = weakref.ref(session.digits.trainer.trainer) if session.digits.trainer is not None else None
