@@ -29,7 +29,8 @@ def test_play_streams_training_and_stop_stops_it(page: Page, gradio_url, artifac
     expect(page.locator("#gan-stop")).to_be_enabled()
     first = iteration(page)
     expect(page.locator("#gan-status")).not_to_contain_text(f"iteration {first:,} ")  # the stream goes on
-    assert page.locator("#gan-charts .js-plotly-plot .scatterlayer .trace").count() >= 4
+    # the charts are redrawn every few frames while playing: wait for a redraw to have finished, not an instant
+    page.wait_for_function("document.querySelectorAll('#gan-charts .js-plotly-plot .scatterlayer .trace').length >= 4")
     page.screenshot(path=artifacts / "gradio_gan_1280.png", full_page=True)
     page.locator("#gan-stop").click()
     expect(page.locator("#gan-play")).to_be_enabled()
