@@ -66,3 +66,18 @@ def stop_process(process: subprocess.Popen) -> None:
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait()
+
+
+def wait_until_up(process: subprocess.Popen, url: str, seconds: float, name: str) -> subprocess.Popen:
+    """Poll `url` until it answers; -> process. Terminates it and raises TimeoutError after `seconds`."""
+    import urllib.request
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(url, timeout=1)
+            return process
+        except OSError:
+            time.sleep(0.1)
+    process.terminate()
+    raise TimeoutError(f"{name} did not start")

@@ -29,12 +29,11 @@ import shutil
 import subprocess
 import sys
 import time
-import urllib.request
 
 import numpy as np
 
 from benchmarks.classroom import cpu_seconds, iteration
-from benchmarks.common import ROOT, stop_process, write
+from benchmarks.common import ROOT, stop_process, wait_until_up, write
 from benchmarks.slider_latency import CHROMIUM_ARGS, serve
 from benchmarks.startup import free_port
 
@@ -73,14 +72,7 @@ def serve_streamlit(port: int) -> subprocess.Popen:
     command = [sys.executable, "-m", "streamlit", "run", "streamlit_app.py", "--server.headless", "true",
                "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"]
     process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    for _ in range(1200):
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=1)
-            return process
-        except OSError:
-            time.sleep(0.1)
-    process.terminate()
-    raise TimeoutError("streamlit did not start")
+    return wait_until_up(process, f"http://127.0.0.1:{port}/_stcore/health", 120, "streamlit")
 
 
 class Side:

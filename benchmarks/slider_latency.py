@@ -13,12 +13,10 @@ import os
 import shutil
 import subprocess
 import sys
-import time
-import urllib.request
 
 import numpy as np
 
-from benchmarks.common import ROOT, median, write
+from benchmarks.common import ROOT, median, wait_until_up, write
 from benchmarks.startup import free_port
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
@@ -49,14 +47,7 @@ def serve(script, port: int) -> subprocess.Popen:
            "GRADIO_ANALYTICS_ENABLED": "False"}
     process = subprocess.Popen([sys.executable, str(script)], cwd=ROOT, env=env,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    for _ in range(600):
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=1)
-            return process
-        except OSError:
-            time.sleep(0.1)
-    process.terminate()
-    raise TimeoutError(f"{script} did not start")
+    return wait_until_up(process, f"http://127.0.0.1:{port}/", 60, str(script))
 
 
 def measure(browser, url: str, slider: str, image: str, runs: int) -> list[float]:

@@ -5,7 +5,7 @@ its networks and its `_one_step()` (Algorithm 1 of its paper). Randomness: a tra
 `torch.Generator`s and draws nothing from torch's global one, initial weights included. `seeded()`
 builds a network on the meta device (no draws, no memory) and gives each layer torch's own default
 initialisation from a generator, in construction order: a generator seeded with s gives the same
-weights as building the network after `torch.manual_seed(s)`, without touching global state.
+weights as building the network after seeding torch's global generator with s, without touching global state.
 """
 from __future__ import annotations
 
@@ -216,7 +216,7 @@ def mlp(inputs: int, width: int, layers: int, outputs: int | None, generator: to
 
 class Dropout(nn.Dropout):
     """nn.Dropout whose masks come from `generator` when one is set (torch's own CPU formula, so the same
-    masks as nn.Dropout after torch.manual_seed); nn.Dropout itself otherwise."""
+    masks as nn.Dropout drawing from a global generator seeded the same); nn.Dropout itself otherwise."""
 
     generator: torch.Generator | None = None
 
