@@ -5,16 +5,19 @@ import numpy as np
 
 
 def histogram(points: np.ndarray, bins: int, lo: float, hi: float, eps: float = 1e-4) -> np.ndarray:
-    """(n, 2) points -> a bins x bins histogram on [lo, hi]^2 as probabilities, eps-smoothed (as GAN Lab)."""
+    """(n, 2) points -> probabilities of bins x bins cells on [lo, hi]^2 (flattened), then one more cell for
+    everything off the grid; eps-smoothed (as GAN Lab). Off-grid mass stays a miss: dropping it and
+    renormalising would spread it evenly over the grid, and fakes that fly away would look better."""
     cells = np.clip(((points - lo) / (hi - lo) * bins).astype(np.int64), 0, bins - 1)
     inside = ((points >= lo) & (points <= hi)).all(axis=1)
     counts = np.bincount(cells[inside, 0] * bins + cells[inside, 1], minlength=bins * bins)
-    probs = counts / max(len(points), 1) + eps
+    probs = np.append(counts, len(points) - inside.sum()) / max(len(points), 1) + eps
     return probs / probs.sum()
 
 
 def grid_divergences(real: np.ndarray, fake: np.ndarray, lo: float, hi: float, bins: int = 30) -> dict[str, float]:
-    """KL(real || fake) and JS(real, fake) between histograms on a grid, in bits: GAN Lab's estimate."""
+    """KL(real || fake) and JS(real, fake) between histograms on a grid (plus an off-grid cell), in bits:
+    GAN Lab's estimate."""
     p, q = histogram(real, bins, lo, hi), histogram(fake, bins, lo, hi)
     m = (p + q) / 2
     return {"kl": float(np.sum(p * np.log2(p / q))),
