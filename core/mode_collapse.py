@@ -33,31 +33,47 @@ EVAL = 2500  # samples per measurement, as in VEEGAN and PacGAN
 STEPS = {method: 4000 for method in METHODS} | {"unrolled": 2000}
 
 
+# Each remedy's own settings, tuned as its paper tunes them (papers.md §1, §6); anything not named here is BASE's.
+BASE = dict(width=128, depth=3, noise_dim=16, batch_size=128, g_lr=1e-3, d_lr=1e-3, beta1=0.5, beta2=0.999,
+            d_steps=1, unroll_steps=5, unroll_lr=None, pack=4, gp_weight=0.1, kernels=5, kernel_dim=3, group=4)
+TUNED: dict[str, dict] = {}
+
+
 @dataclass(frozen=True)
 class ModeCollapseConfig:
+    """A field left None takes its method's tuned value (TUNED), else BASE's."""
     mixture: str = "ring8"
     method: str = "nonsaturating"
     seed: int = 0
-    width: int = 128  # hidden units per layer, G and D
-    depth: int = 3  # hidden layers, G and D
-    noise_dim: int = 16  # with 2 (PacGAN's choice) our plain GAN keeps all of ring8; with 16 it collapses
-    batch_size: int = 128
-    lr: float = 1e-3
-    beta1: float = 0.5
-    unroll_steps: int = 5  # unrolled: D updates G looks through
-    unroll_lr: float = 0.001  # unrolled: their SGD step size (0.05 threw G off the ring entirely)
-    pack: int = 4  # pacgan: samples D judges together
-    gp_weight: float = 0.1  # wgan_gp: lambda (gan_toy.py's value for the 2-D sets)
-    kernels: int = 5  # minibatch discrimination: B kernels of dimension C
-    kernel_dim: int = 3
+    width: int | None = None  # hidden units per layer, G and D
+    depth: int | None = None  # hidden layers, G and D
+    noise_dim: int | None = None  # with 2 (PacGAN's choice) our plain GAN keeps all of ring8; with 16 it collapses
+    batch_size: int | None = None
+    g_lr: float | None = None  # Adam, G
+    d_lr: float | None = None  # Adam, D
+    beta1: float | None = None
+    beta2: float | None = None
+    d_steps: int | None = None  # D (critic) updates per G update
+    unroll_steps: int | None = None  # unrolled: D's Adam updates G looks through (Metz et al.: 5-10)
+    unroll_lr: float | None = None  # unrolled: their step size; None = D's own lr (0: G sees today's D)
+    pack: int | None = None  # pacgan: samples D judges together
+    gp_weight: float | None = None  # wgan_gp: lambda
+    kernels: int | None = None  # minibatch discrimination: B kernels of dimension C
+    kernel_dim: int | None = None
+    group: int | None = None  # minibatch stddev: samples per group (ProGAN's mbstd_group_size)
 
     def __post_init__(self):
         if self.method not in METHODS:
             raise ValueError(f"unknown method {self.method!r}; known: {', '.join(METHODS)}")
+        for name, value in {**BASE, **TUNED.get(self.method, {})}.items():
+            if getattr(self, name) is None:
+                object.__setattr__(self, name, value)
         if self.batch_size % self.pack and self.method == "pacgan":
             raise ValueError("pacgan: the batch size must be a multiple of pack")
         if not (1 <= self.depth <= 6 and 1 <= self.width <= 1024 and 1 <= self.noise_dim <= 256):
             raise ValueError("depth 1..6, width 1..1024, noise_dim 1..256")
+        if not (1 <= self.d_steps <= 10 and 0 <= self.unroll_steps <= 20):
+            raise ValueError("d_steps 1..10, unroll_steps 0..20")
 
 
 class Critic(nn.Module):
@@ -71,6 +87,7 @@ class Critic(nn.Module):
         if c.method == "minibatch_discrimination":
             self.T = nn.Parameter(0.1 * torch.randn(c.width, c.kernels * c.kernel_dim, generator=generator))
             self.kernels = c.kernels
+        self.group = c.group
         self.head = seeded(lambda: nn.Linear(c.width + extra, 1), generator)
 
     def forward(self, x: Tensor) -> Tensor:
@@ -79,8 +96,10 @@ class Critic(nn.Module):
             m = (h @ self.T).view(len(h), self.kernels, -1)
             closeness = torch.exp(-(m[:, None] - m[None]).abs().sum(3)).sum(1) - 1  # minus the sample itself
             h = torch.cat([h, closeness], 1)
-        elif self.batch_feature == "minibatch_stddev":
-            h = torch.cat([h, h.std(0).mean().expand(len(h), 1)], 1)
+        elif self.batch_feature == "minibatch_stddev":  # ProGAN: groups of `group`, sample n in group n % M
+            g = min(self.group, len(h)) if len(h) % min(self.group, len(h)) == 0 else 1
+            s = h.view(g, -1, h.shape[1]).var(0, unbiased=False).add(1e-8).sqrt().mean(1)  # one scalar per group
+            h = torch.cat([h, s.repeat(g)[:, None]], 1)
         return self.head(h).squeeze(1)
 
 
@@ -102,9 +121,8 @@ class ModeCollapseGAN(LiveTrainer):
                                seeded(lambda: nn.Linear(c.width, 2), weights))
         d_inputs = 2 * c.pack if c.method == "pacgan" else 2 + self.modes * self.labelled
         self.D = Critic(d_inputs, c, weights)
-        betas = (c.beta1, 0.9 if c.method == "wgan_gp" else 0.999)
-        self.opt_g = torch.optim.Adam(self.G.parameters(), lr=c.lr, betas=betas)
-        self.opt_d = torch.optim.Adam(self.D.parameters(), lr=c.lr, betas=betas)
+        self.opt_g = torch.optim.Adam(self.G.parameters(), lr=c.g_lr, betas=(c.beta1, c.beta2))
+        self.opt_d = torch.optim.Adam(self.D.parameters(), lr=c.d_lr, betas=(c.beta1, c.beta2))
         self.loss = {"minimax": "minimax", "wgan_gp": "wgan_gp"}.get(c.method, "nonsaturating")
         self.centers = torch.as_tensor(self.mixture.centers, dtype=torch.float32)
         weights = self.mixture.weights if self.mixture.weights is not None else [1 / self.modes] * self.modes
@@ -141,7 +159,7 @@ class ModeCollapseGAN(LiveTrainer):
         return d_loss(self.loss, self._judge(real, modes, params), self._judge(fake, modes, params))
 
     def step_d(self) -> Tensor:
-        real, modes = self._real(self.config.batch_size)
+        real, modes = self._batch = self._real(self.config.batch_size)  # the unrolled G looks at this batch too
         with torch.no_grad():
             fake = self._generate(self._noise(len(real)), modes)
         loss = self._d_loss(real, fake, modes)
@@ -152,20 +170,33 @@ class ModeCollapseGAN(LiveTrainer):
         self.opt_d.step()
         return loss.detach()
 
-    def _unrolled(self, fake: Tensor, modes: Tensor) -> dict:
-        """D's parameters after unroll_steps SGD steps on fresh real batches and these fakes, as a graph."""
+    def _unrolled(self, fake: Tensor) -> dict:
+        """D's parameters after unroll_steps more of its own Adam updates (its moments and step count carried on),
+        on D's latest real batch and these fakes, as a graph G differentiates through (Metz et al. 2017).
+        unroll_lr = 0 leaves D as it is, so the run is the plain non-saturating GAN's, draw for draw."""
+        (real, modes), c = self._batch, self.config
+        group = self.opt_d.param_groups[0]
+        lr = group["lr"] if c.unroll_lr is None else c.unroll_lr
+        (b1, b2), eps = group["betas"], group["eps"]
         params = dict(self.D.named_parameters())
-        for _ in range(self.config.unroll_steps):
-            real, real_modes = self._real(len(fake))
-            loss = self._d_loss(real, fake, real_modes, params)
-            grads = torch.autograd.grad(loss, list(params.values()), create_graph=True)
-            params = {name: p - self.config.unroll_lr * g for (name, p), g in zip(params.items(), grads)}
+        state = [self.opt_d.state.get(p, {}) for p in params.values()]
+        m = [s.get("exp_avg", torch.zeros_like(p)) for s, p in zip(state, params.values())]
+        v = [s.get("exp_avg_sq", torch.zeros_like(p)) for s, p in zip(state, params.values())]
+        t = float(state[0].get("step", 0)) if state else 0.0
+        for _ in range(c.unroll_steps):
+            grads = torch.autograd.grad(self._d_loss(real, fake, modes, params), list(params.values()),
+                                        create_graph=True)
+            t += 1
+            m = [b1 * mi + (1 - b1) * g for mi, g in zip(m, grads)]
+            v = [b2 * vi + (1 - b2) * g * g for vi, g in zip(v, grads)]
+            params = {name: p - lr * (mi / (1 - b1 ** t)) / ((vi / (1 - b2 ** t)).clamp_min(1e-30).sqrt() + eps)
+                      for (name, p), mi, vi in zip(params.items(), m, v)}
         return params
 
     def step_g(self) -> Tensor:
         modes = self._pick_modes(self.config.batch_size)
         fake = self._generate(self._noise(len(modes)), modes)
-        params = self._unrolled(fake, modes) if self.config.method == "unrolled" else None
+        params = self._unrolled(fake) if self.config.method == "unrolled" else None
         loss = g_loss(self.loss, self._judge(fake, modes, params))
         grads = torch.autograd.grad(loss, list(self.G.parameters()))
         for param, grad in zip(self.G.parameters(), grads):
@@ -174,7 +205,8 @@ class ModeCollapseGAN(LiveTrainer):
         return loss.detach()
 
     def _one_step(self) -> Tensor:
-        return torch.stack([self.step_d(), self.step_g()])
+        d = [self.step_d() for _ in range(self.config.d_steps)][-1]  # WGAN-GP: n_critic updates per G update
+        return torch.stack([d, self.step_g()])
 
     # ------------------------------------------------------------------ samples and scores
 

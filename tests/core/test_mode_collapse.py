@@ -65,3 +65,40 @@ def test_the_other_mixtures_and_a_drawn_one():
     assert drawn.config.mixture == "drawn" and drawn.modes == 3
     with pytest.raises(ValueError, match="2 to 50 finite"):
         data.drawn_mixture(np.array([[0.0, np.nan], [1.0, 1.0]]))
+
+
+def test_unrolling_with_a_zero_step_is_the_plain_gan_draw_for_draw():
+    """unroll_lr = 0: G looks at today's D, so the run must be the non-saturating GAN's exactly. The unrolled
+    steps once drew fresh real batches, shifting every later draw: with 5 steps the run found 0 modes."""
+    from dataclasses import asdict
+
+    plain = make("mode_collapse", mixture="ring8", method="nonsaturating", seed=1)
+    same = {k: v for k, v in asdict(plain.config).items() if k not in ("method", "unroll_steps", "unroll_lr")}
+    unrolled = make("mode_collapse", **same, method="unrolled", unroll_steps=5, unroll_lr=0.0)
+    looking = make("mode_collapse", **same, method="unrolled", unroll_steps=5)
+    for trainer in (plain, unrolled, looking):
+        trainer.step(20)
+    assert np.array_equal(plain.sample(), unrolled.sample())
+    assert not np.array_equal(plain.sample(), looking.sample())  # with D's own step size, G's updates differ
+
+
+def test_one_unrolled_step_is_d_s_own_adam_update():
+    """The oracle: D's parameters after one unrolled step equal torch's Adam step from D's optimiser state."""
+    import copy
+
+    import torch
+
+    from core.losses import d_loss
+
+    trainer = make("mode_collapse", mixture="ring8", method="unrolled", seed=2, unroll_steps=1)
+    trainer.step(3)
+    fake = trainer._generate(trainer._noise(trainer.config.batch_size), None)
+    unrolled = trainer._unrolled(fake)
+    d = copy.deepcopy(trainer.D)
+    adam = torch.optim.Adam(d.parameters(), lr=trainer.config.d_lr, betas=(trainer.config.beta1, trainer.config.beta2))
+    adam.load_state_dict(trainer.opt_d.state_dict())
+    real, _ = trainer._batch
+    d_loss(trainer.loss, d(real), d(fake.detach())).backward()
+    adam.step()
+    for name, param in d.named_parameters():
+        assert torch.allclose(unrolled[name], param, atol=1e-6)
