@@ -261,13 +261,14 @@ def bare_rates(seconds: float) -> dict:
 
 # --- one class ---------------------------------------------------------------------------------------
 
-async def run_class(base: str, pid: int, students: int, sliders: int, seconds: float) -> dict:
-    """`students` play /gan for `seconds` while `sliders` move a VAE slider and Chromium watches."""
+async def run_class(base: str, pid: int, students: int, sliders: int, seconds: float, browser: bool = True) -> dict:
+    """`students` play /gan for `seconds` while `sliders` move a VAE slider and Chromium (if any and `browser`)
+    watches. `pid`: the server's process, whose tree is measured (children too: replicas behind a proxy)."""
     players, latencies, rss, counts, over = [Player() for _ in range(students)], [], [], Counts(), asyncio.Event()
     cpu, mine, began = cpu_seconds(pid), driver_cpu(), now()
     others = [asyncio.create_task(watch_memory(pid, over, rss)),
               *[asyncio.create_task(slider_student(base, over, latencies, counts)) for _ in range(sliders)]]
-    browser = asyncio.create_task(browser_fps(base, over)) if shutil.which("chromium") else None
+    browser = asyncio.create_task(browser_fps(base, over)) if browser and shutil.which("chromium") else None
     playing = [asyncio.create_task(gan_student(base, seconds, p, counts)) for p in players]
     await asyncio.wait(playing, timeout=LOAD_SECONDS + seconds + 60)
     over.set()
