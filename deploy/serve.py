@@ -3,7 +3,7 @@
 For trying the deployment, and for one 2-vCPU machine (a Space), where two replicas use both cores while one
 process is held to about one by Python's lock. Replica i serves app.py on 127.0.0.1 (GRADIO_SERVER_PORT per
 replica); nginx listens on --host:--port with deploy/nginx.conf; all stay in the foreground, and Ctrl-C (or
-SIGTERM, or any one of them ending) stops them all. With one replica it runs app.py alone on --host:--port.
+SIGTERM, or any one of them ending) stops them all. One replica serves --host:--port itself, without nginx.
 """
 from __future__ import annotations
 
@@ -33,13 +33,16 @@ def render(listen: str, replicas: list[int], run: Path, access_log: Path | None 
         GENLAB_ACCESS_LOG=f"{access_log} genlab" if access_log else "off")
 
 
-def replicas_by_visitor(access_log: Path) -> dict[str, set[str]]:
-    """From an --access-log: each visitor's key -> the replicas (127.0.0.1:port) that answered its requests."""
+def replicas_by_visitor(access_log: Path, asked: str | None = None) -> dict[str, set[str]]:
+    """From an --access-log: each visitor's key -> the replicas (127.0.0.1:port) that answered its requests;
+    only visitors that asked for the path `asked`, if given (e.g. /config: pages opened, not health checks)."""
     seen: dict[str, set[str]] = {}
+    keys = set()
     for line in access_log.read_text().splitlines():
-        key, _status, _method, _uri, upstreams = line.split(" ", 4)
+        key, _status, _method, uri, upstreams = line.split(" ", 4)
         seen.setdefault(key, set()).update(u for u in upstreams.split(", ") if u != "-")  # tried in turn
-    return seen
+        keys |= {key} if uri == asked else set()
+    return {key: where for key, where in seen.items() if asked is None or key in keys}
 
 
 def free_port() -> int:
@@ -114,7 +117,12 @@ class Deployment:
 
 def start(replicas: int, port: int, host: str = "127.0.0.1", run: Path | None = None,
           replica_ports: list[int] | None = None, access_log: Path | None = None) -> Deployment:
-    """Start `replicas` app processes and nginx on host:port in front of them; -> once all accept connections."""
+    """Start `replicas` app processes and nginx on host:port in front of them; -> once all accept connections.
+    One replica is served on host:port itself, without nginx."""
+    if replicas == 1:
+        deployment = Deployment(port, {port: start_replica(port, host)})
+        wait_for_ports(deployment.replicas)
+        return deployment
     run = Path(run or tempfile.mkdtemp(prefix="genlab-deploy-"))
     run.mkdir(parents=True, exist_ok=True)
     run.chmod(0o755)  # nginx's workers (user nobody when started as root) create their temp folders here
@@ -124,10 +132,11 @@ def start(replicas: int, port: int, host: str = "127.0.0.1", run: Path | None = 
     try:
         for each in ports:
             deployment.replicas[each] = start_replica(each, threads=threads)
+        wait_for_ports(deployment.replicas)  # before nginx: its port open means every replica is ready
         conf = run / "nginx.conf"
         conf.write_text(render(f"{host}:{port}", ports, run, access_log))
         deployment.nginx = start_nginx(conf)
-        wait_for_ports({**deployment.replicas, port: deployment.nginx})
+        wait_for_ports({port: deployment.nginx})
     except BaseException:
         deployment.stop()
         raise
@@ -151,7 +160,7 @@ def serve_until_stopped(deployment: Deployment) -> int:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--replicas", type=int, default=int(os.environ.get("GENLAB_REPLICAS", 2)),
-                        help="app processes (default: $GENLAB_REPLICAS or 2); 1 runs app.py alone, no proxy")
+                        help="app processes (default: $GENLAB_REPLICAS or 2); 1: app.py alone, no nginx")
     parser.add_argument("--port", type=int, default=int(os.environ.get("GENLAB_PORT", 7860)),
                         help="where visitors connect (default: $GENLAB_PORT or 7860)")
     parser.add_argument("--host", default=os.environ.get("GENLAB_HOST", "127.0.0.1"),
@@ -159,15 +168,13 @@ def main() -> None:
     parser.add_argument("--run-dir", type=Path, help="nginx's prefix: conf, pid, temp files (default: a temp folder)")
     parser.add_argument("--access-log", type=Path, help="log each request's visitor key and replica here")
     args = parser.parse_args()
-    if args.replicas == 1:
-        os.execve(sys.executable, [sys.executable, str(ROOT / "app.py")],
-                  {**os.environ, "GRADIO_SERVER_PORT": str(args.port), "GRADIO_SERVER_NAME": args.host})
     for each in (signal.SIGINT, signal.SIGTERM):  # Ctrl-C (even where a shell ignored it for us), docker stop
         signal.signal(each, lambda *_: sys.exit(0))  # -> stop everything started so far
     deployment = start(args.replicas, args.port, args.host, args.run_dir, access_log=args.access_log)
-    print(f"GenLab: {args.replicas} replicas on 127.0.0.1:{','.join(map(str, deployment.replicas))} behind nginx "
-          f"on http://{args.host}:{args.port} (conf: {deployment.run / 'nginx.conf'}); Ctrl-C stops them all",
-          flush=True)
+    if deployment.nginx:
+        print(f"GenLab: {args.replicas} replicas on 127.0.0.1:{','.join(map(str, deployment.replicas))} behind "
+              f"nginx on http://{args.host}:{args.port} (conf: {deployment.run / 'nginx.conf'}); Ctrl-C stops them all",
+              flush=True)
     sys.exit(serve_until_stopped(deployment))
 
 

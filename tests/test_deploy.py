@@ -4,10 +4,13 @@ one replica from page load through Play to Stop; new visitors land on both; the 
 play through the proxy. Which replica answered whom is read from nginx's access log."""
 from __future__ import annotations
 
+import ast
 import asyncio
 import concurrent.futures
 import os
+import re
 import time
+from pathlib import Path
 
 import httpx
 import pytest
@@ -16,6 +19,7 @@ from benchmarks import classroom
 from benchmarks.queue_client import Counts
 from deploy import serve
 
+ROOT = Path(__file__).resolve().parents[1]
 LOG_SECONDS = 30.0  # nginx logs a request when it ends; the longest we wait for a line the test expects
 
 
@@ -99,3 +103,21 @@ def test_the_classroom_benchmark_plays_through_the_proxy(deployment):
     seen = serve.replicas_by_visitor(deployment.run / "access.log")
     students = {key: where for key, where in seen.items() if key not in known}
     assert len(students) >= 6 and all(len(where) == 1 for where in students.values())
+
+
+def test_the_image_copies_every_local_module_the_app_imports():
+    """deploy/Dockerfile copies the app folder by folder: a new top-level module the app needs must be copied too."""
+    dockerfile = (ROOT / "deploy" / "Dockerfile").read_text()
+    copied = {name for line in re.findall(r"^COPY (.+)$", dockerfile, re.M) for name in line.split()[:-1]}
+    assert all((ROOT / name).exists() for name in copied), "the image copies a file that is not there"
+    local = {p.stem for p in ROOT.glob("*.py")} | {p.name for p in ROOT.iterdir() if (p / "__init__.py").exists()}
+    needed = {"app"}
+    for path in [ROOT / "app.py", *ROOT.glob("core/**/*.py"), *ROOT.glob("demos/**/*.py"), *ROOT.glob("deploy/*.py")]:
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                needed.add(node.module.split(".")[0])
+            elif isinstance(node, ast.Import):
+                needed |= {alias.name.split(".")[0] for alias in node.names}
+    assert needed & local <= {Path(name).stem for name in copied}
+    users = re.findall(r"^USER (\S+)", dockerfile, re.M)
+    assert users and users[-1] not in ("root", "0") and "HEALTHCHECK" in dockerfile
