@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 export GRADIO_ANALYTICS_ENABLED := False
 
-.PHONY: run streamlit test chromium pretrained bench clean
+.PHONY: run streamlit test chromium nginx serve pretrained bench clean
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -27,13 +27,22 @@ chromium:  ## Debian's chromium for the browser tests, where we may install it
 	elif sudo -n true 2>/dev/null; then sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
 	else echo "chromium is not installed and cannot be installed here: browser tests will skip"; fi
 
-test: $(VENV)/.installed-dev chromium  ## every test: core, views, Gradio API, Streamlit AppTest, browser
+nginx:  ## Debian's nginx for tests/test_deploy.py (replicas behind a proxy), where we may install it
+	@if command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ]; then echo "nginx: $$(command -v nginx || echo /usr/sbin/nginx)"; \
+	elif [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx; \
+	elif sudo -n true 2>/dev/null; then sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx; \
+	else echo "nginx is not installed and cannot be installed here: the deployment test will skip"; fi
+
+serve: $(VENV)/.installed nginx  ## N=2 replicas behind nginx on http://127.0.0.1:7860 (deploy/README.md)
+	$(PY) -m deploy.serve --replicas $(or $(N),2)
+
+test: $(VENV)/.installed-dev chromium nginx  ## every test: core, views, Gradio API, Streamlit AppTest, browser
 	$(PY) -m pytest
 
 pretrained: $(VENV)/.installed  ## rebuild pretrained/ from the recipes' seeds
 	$(PY) -m core.train --all
 
-bench: $(VENV)/.installed-dev chromium  ## benchmarks/results/*.json and *.md, quoted in the README
+bench: $(VENV)/.installed-dev chromium nginx  ## benchmarks/results/*.json and *.md, quoted in the README
 	$(PY) -m benchmarks.ae_quality
 	$(PY) -m benchmarks.startup
 	$(PY) -m benchmarks.slider_latency
@@ -49,6 +58,7 @@ bench: $(VENV)/.installed-dev chromium  ## benchmarks/results/*.json and *.md, q
 	$(PY) -m benchmarks.classroom
 	$(PY) -m benchmarks.side_by_side
 	$(PY) -m benchmarks.soak
+	$(PY) -m benchmarks.replicas
 
 clean:
 	rm -rf $(VENV) .pytest_cache
