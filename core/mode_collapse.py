@@ -5,7 +5,8 @@
 - nonsaturating: -log D(G(z)), the usual GAN;
 - minibatch_discrimination: D sees how close each sample is to the rest of its batch (Salimans et al. 2016);
 - minibatch_stddev: D sees the batch's mean feature standard deviation (Karras et al. 2018);
-- unrolled: G is scored against D after k more D updates, differentiated through them (Metz et al. 2017);
+- unrolled: G is scored against D after k more of D's own Adam updates, differentiated through them
+  (Metz et al. 2017);
 - pacgan: D judges m samples at once, concatenated (Lin et al. 2018);
 - wgan_gp: a critic with the gradient penalty (Gulrajani et al. 2017);
 - labels: G and D are told the mode index, one-hot (supervision with labels, Mirza & Osindero 2014).
@@ -29,14 +30,17 @@ from core.training import LiveTrainer, mlp, seeded
 METHODS = ("minimax", "nonsaturating", "minibatch_discrimination", "minibatch_stddev", "unrolled", "pacgan",
            "wgan_gp", "labels")
 EVAL = 2500  # samples per measurement, as in VEEGAN and PacGAN
-# iterations in one run of each method: each stays under 60 s on 2 CPU cores (benchmarks/mode_collapse.py)
-STEPS = {method: 4000 for method in METHODS} | {"unrolled": 2000}
 
 
 # Each remedy's own settings, tuned as its paper tunes them (papers.md §1, §6); anything not named here is BASE's.
 BASE = dict(width=128, depth=3, noise_dim=16, batch_size=128, g_lr=1e-3, d_lr=1e-3, beta1=0.5, beta2=0.999,
-            d_steps=1, unroll_steps=5, unroll_lr=None, pack=4, gp_weight=0.1, kernels=5, kernel_dim=3, group=4)
-TUNED: dict[str, dict] = {}
+            d_steps=1, unroll_steps=5, unroll_lr=None, pack=4, gp_weight=0.1, kernels=5, kernel_dim=3, group=4,
+            steps=4000, decay=1.0)
+TUNED: dict[str, dict] = {
+    "unrolled": dict(steps=2000),  # each G step looks through 5 more D steps: about 5x the cost of a plain step
+}
+# iterations in one run of each method: each stays under 60 s on one core (benchmarks/mode_collapse.py)
+STEPS = {method: TUNED.get(method, {}).get("steps", BASE["steps"]) for method in METHODS}
 
 
 @dataclass(frozen=True)
@@ -61,6 +65,8 @@ class ModeCollapseConfig:
     kernels: int | None = None  # minibatch discrimination: B kernels of dimension C
     kernel_dim: int | None = None
     group: int | None = None  # minibatch stddev: samples per group (ProGAN's mbstd_group_size)
+    steps: int | None = None  # the run's length (STEPS): the learning rates reach `decay` of their value there
+    decay: float | None = None  # linear decay to this fraction of the lrs at `steps`; 1: constant
 
     def __post_init__(self):
         if self.method not in METHODS:
@@ -205,6 +211,10 @@ class ModeCollapseGAN(LiveTrainer):
         return loss.detach()
 
     def _one_step(self) -> Tensor:
+        done = self.opt_g.state[self.opt_g.param_groups[0]["params"][0]].get("step", 0)  # G updates so far
+        scale = 1 - (1 - self.config.decay) * min(1.0, float(done) / self.config.steps)
+        for opt, lr in ((self.opt_g, self.config.g_lr), (self.opt_d, self.config.d_lr)):
+            opt.param_groups[0]["lr"] = lr * scale
         d = [self.step_d() for _ in range(self.config.d_steps)][-1]  # WGAN-GP: n_critic updates per G update
         return torch.stack([d, self.step_g()])
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from core.mode_collapse import METHODS, ModeCollapseConfig
 
-_C = ModeCollapseConfig()
+_C = {method: ModeCollapseConfig(method=method) for method in METHODS}  # each method's own settings
 INTRO = ("Mode collapse: *the generator produces good samples but very few kinds of them.* The data here are a "
          "mixture of Gaussians, each mode a green circle of radius 3 std. Press **Play**: the samples land inside "
          "circles (high quality) yet cover only some of them, and hop from mode to mode as D catches up. The "
@@ -34,6 +34,7 @@ MIXTURE_LABELS = {"8 modes on a ring (ring8)": "ring8", "25 modes on a grid (gri
                   "5 modes on a ring": "ring5", "8 modes, unequal weights": "ring8_unbalanced",
                   "Your own modes (type them below)": "drawn"}
 METHOD_LABELS = {LABELS[m]: m for m in METHODS}
+_P = _C['pacgan'].pack
 NONE = "— none —"
 VERSUS_LABELS = {NONE: "", **METHOD_LABELS}
 
@@ -50,7 +51,8 @@ IDEA = {  # method -> (one-line idea, formula, what to look for)
         "Minibatch GAN: D sees how close each sample is to the rest of its batch, so a batch of clones is easy "
         "to call fake (Salimans et al. 2016).",
         r"$$o(x_i)_b = \sum_{j} \exp\big(-\lVert M_{i,b} - M_{j,b} \rVert_1\big), \quad M_i = f(x_i)\,T$$",
-        f"With {_C.kernels} kernels of dimension {_C.kernel_dim}: a collapsed batch has large o(x), so G is "
+        f"With {_C['minibatch_discrimination'].kernels} kernels of dimension "
+        f"{_C['minibatch_discrimination'].kernel_dim}: a collapsed batch has large o(x), so G is "
         "pushed to spread out."),
     "minibatch_stddev": (
         "Minibatch GAN, the cheap way: D gets the batch's mean feature standard deviation as one extra input "
@@ -61,22 +63,22 @@ IDEA = {  # method -> (one-line idea, formula, what to look for)
         "G is scored against the D of a few steps ahead, differentiated through those steps: it cannot win by "
         "jumping to the mode D forgot (Metz et al. 2017).",
         r"$$\mathcal{L}_G = -\,\mathbb{E}_{z}\big[\log D_{\theta_D^{(k)}}(G(z))\big], \quad "
-        r"\theta_D^{(i+1)} = \theta_D^{(i)} - \eta\, \nabla_{\theta_D} \mathcal{L}_D\big(\theta_D^{(i)}\big)$$",
-        f"k = {_C.unroll_steps} unrolled steps: slower per iteration, but the modes fill in one by one instead of "
-        "hopping."),
+        r"\theta_D^{(i+1)} = \operatorname{Adam}_D\big(\theta_D^{(i)},\ \nabla_{\theta_D} \mathcal{L}_D(\theta_D^{(i)})\big)$$",
+        f"k = {_C['unrolled'].unroll_steps} unrolled steps of D's own Adam: slower per iteration, but the modes fill "
+        "in one by one instead of hopping."),
     "pacgan": (
-        f"D judges {_C.pack} samples at once, all real or all fake, so it can see that they lack variety "
+        f"D judges {_P} samples at once, all real or all fake, so it can see that they lack variety "
         "(Lin et al. 2018).",
-        rf"$$D\big(x_1, x_2, \dots, x_{{{_C.pack}}}\big): \quad \text{{real packs}} \sim p_{{data}}^{{{_C.pack}}},"
-        rf"\ \ \text{{fake packs}} \sim p_G^{{{_C.pack}}}$$",
+        rf"$$D\big(x_1, x_2, \dots, x_{{{_P}}}\big): \quad \text{{real packs}} \sim p_{{data}}^{{{_P}}},"
+        rf"\ \ \text{{fake packs}} \sim p_G^{{{_P}}}$$",
         "The plain GAN's losses and networks, only D's input changes: compare it with the non-saturating GAN."),
     "wgan_gp": (
         "Wasserstein GAN: a critic estimates the earth mover's distance, which still has a gradient where the "
         "two distributions do not overlap (Gulrajani et al. 2017).",
         r"$$\min_G \max_D\ \mathbb{E}_{x}[D(x)] - \mathbb{E}_{z}[D(G(z))] - "
         r"\lambda\, \mathbb{E}_{\hat x}\big[(\lVert \nabla_{\hat x} D(\hat x) \rVert_2 - 1)^2\big]$$",
-        f"λ = {_C.gp_weight}: mass moves smoothly towards every mode; bridges of low-quality samples between modes "
-        "fade slowly."),
+        f"λ = {_C['wgan_gp'].gp_weight}, {_C['wgan_gp'].d_steps} critic step(s) per G step: mass moves smoothly "
+        "towards every mode; bridges of low-quality samples between modes fade slowly."),
     "labels": (
         "Supervision with labels: G and D are told which mode a sample belongs to, G(z | y) and D(x | y), "
         "so G must make every mode (Mirza & Osindero 2014).",

@@ -28,6 +28,67 @@ PAPERS = [
     ("PacGAN", "PacGAN3", "7.8 ± 0.1", "97.7 ± 0.3", "0.10 ± 0.02", "24.6 ± 0.4", "94.2 ± 0.4", "0.06 ± 0.02"),
     ("PacGAN", "PacGAN4", "7.8 ± 0.1", "95.9 ± 1.4", "0.07 ± 0.02", "24.8 ± 0.2", "93.6 ± 0.6", "0.04 ± 0.01"),
 ]
+# Each of our methods' own paper figure, ring8 and grid25: (source, modes, HQ %). Minibatch discrimination,
+# minibatch std-dev and WGAN-GP have no table on these mixtures (Salimans, Karras: images; Gulrajani: only plots).
+PAPER_FIGURES = {
+    "minimax": ("VEEGAN Table 1, GAN", {"ring8": ("1", "99.3"), "grid25": ("3.3", "0.5")}),
+    "nonsaturating": ("PacGAN Table 1, GAN",
+                      {"ring8": ("6.3 ± 0.5", "98.2 ± 0.2"), "grid25": ("17.3 ± 0.8", "94.8 ± 0.7")}),
+    "unrolled": ("VEEGAN Table 1, unrolled k = 5", {"ring8": ("7.6", "35.6"), "grid25": ("23.6", "16")}),
+    "pacgan": ("PacGAN Table 1, PacGAN4",
+               {"ring8": ("7.8 ± 0.1", "95.9 ± 1.4"), "grid25": ("24.8 ± 0.2", "93.6 ± 0.6")}),
+}
+
+
+def paper_figure(method: str, mixture_name: str) -> str:
+    """'modes / HQ % (source)' from the method's own paper, or '—' where it has none."""
+    source, figures = PAPER_FIGURES.get(method, ("", {}))
+    if mixture_name not in figures:
+        return "—"
+    modes, hq = figures[mixture_name]
+    return f"{modes} / {hq} % ({source})"
+
+
+# The targets (issue 15) as (modes at least, HQ at least) per mixture; modes None: as many as the plain GAN
+TARGETS = {
+    "pacgan": {"ring8": (7.5, 0.85), "grid25": (23, 0.80)},
+    "unrolled": {"ring8": (7.5, 0.70)},
+    **{m: {"ring8": (7.5, 0.70), "grid25": (None, 0.60)}
+       for m in ("minibatch_discrimination", "minibatch_stddev", "wgan_gp")},
+}
+PLAIN = ("minimax", "nonsaturating")
+# What was tried, where a method stays short of its target (shown under the table, and in the README)
+TRIED: dict[str, str] = {}
+
+
+def _mean(values) -> float:
+    values = [float(v) for v in values or []]
+    return sum(values) / len(values) if values else float("nan")
+
+
+def verdict(method: str, results: dict) -> str:
+    """'met', or what falls short of the issue's target, from the mean over seeds; '—' without a target."""
+    cells, short = results.get("methods", {}), []
+    if method in PLAIN:  # the disease must show: collapse or hopping on ring8 in at least 3 of 5 seeds
+        flags = cells.get(method, {}).get("ring8", {}).get("collapsed")
+        if flags is None:
+            return "—"
+        return f"{'met' if sum(flags) >= 3 else 'short'}: collapses or hops in {sum(flags)} of {len(flags)} seeds"
+    for name, (modes, hq) in TARGETS.get(method, {}).items():
+        cell = cells.get(method, {}).get(name, {})
+        if modes is None:  # as many modes as the plain GAN (the better of the two losses)
+            modes = max((_mean(cells.get(p, {}).get(name, {}).get("modes")) for p in PLAIN if p in cells),
+                        default=0.0)
+        got_modes, got_hq = _mean(cell.get("modes")), _mean(cell.get("hq"))
+        if not got_modes >= modes - 1e-9:
+            short.append(f"{name} {got_modes:.1f} modes < {modes:.1f}")
+        if not got_hq >= hq:
+            short.append(f"{name} {100 * got_hq:.1f} % HQ < {100 * hq:.0f} %")
+    if not TARGETS.get(method):
+        return "—"
+    return "met" if not short else "short: " + ", ".join(short)
+
+
 PROTOCOL = (
     "Protocol (VEEGAN, followed by PacGAN and by us): 2,500 samples from each trained generator; a sample is "
     "<i>high quality</i> if it lies within 3 standard deviations of its nearest mode; a mode is <i>captured</i> if "
@@ -66,7 +127,8 @@ def mean_se(values, scale: float = 1.0, digits: int = 2) -> str:
 
 
 def rows(results: dict) -> list[list[str]]:
-    """One row per method and mixture: method, mixture, modes, % HQ, reverse KL, steps, seconds per run."""
+    """One row per method and mixture: method, mixture, modes, % HQ, reverse KL, its paper's figure, steps,
+    seconds per run."""
     out = []
     for method, by_mixture in results.get("methods", {}).items():
         for name in MIXTURES:
@@ -75,16 +137,17 @@ def rows(results: dict) -> list[list[str]]:
                 continue
             k = len(mixture(name).centers)
             out.append([label(method), name, f"{mean_se(cell.get('modes'), digits=1)} / {k}",
-                        mean_se(cell.get("hq"), 100, 1), mean_se(cell.get("reverse_kl")),
+                        mean_se(cell.get("hq"), 100, 1), mean_se(cell.get("reverse_kl")), paper_figure(method, name),
                         f"{cell.get('steps', '—'):,}" if isinstance(cell.get("steps"), int) else "—",
                         mean_se(cell.get("seconds"), digits=1)])
     return out
 
 
-def _html(header: list[str], body: list[list[str]]) -> str:
+def _html(header: list[str], body: list[list[str]], wrap: bool = False) -> str:
+    cell = "padding:2px 8px" + ("" if wrap else ";white-space:nowrap")
     th = "".join(f"<th style='text-align:left;padding:2px 8px;border-bottom:1px solid #d1d5db'>{h}</th>"
                  for h in header)
-    trs = "".join("<tr>" + "".join(f"<td style='padding:2px 8px;white-space:nowrap'>{c}</td>" for c in row) + "</tr>"
+    trs = "".join("<tr>" + "".join(f"<td style='{cell}'>{c}</td>" for c in row) + "</tr>"
                   for row in body)
     return (f"<div style='overflow-x:auto;max-width:100%'><table style='border-collapse:collapse;font-size:0.9em'>"
             f"<thead><tr>{th}</tr></thead><tbody>{trs}</tbody></table></div>")
@@ -96,8 +159,15 @@ def ours_html(results: dict) -> str:
         return f"<p><b>Our runs:</b> {results['error']}.</p>"
     seeds = results.get("seeds", [])
     caption = f"<p><b>Our runs</b>: mean ± standard error over {len(seeds)} seeds ({', '.join(map(str, seeds))}).</p>"
-    header = ["method", "mixture", "modes", "% high quality", "reverse KL", "steps", "seconds / run"]
-    return caption + _html(header, rows(results))
+    header = ["method", "mixture", "modes", "% high quality", "reverse KL", "paper (modes / % HQ)", "steps",
+              "seconds / run"]
+    body = _html(header, rows(results))
+    targets = [[label(m), verdict(m, results), TRIED.get(m, "")] for m in (*PLAIN, *TARGETS)
+               if m in results["methods"]]
+    return (caption + body + "<p><b>Targets</b> (the plain GAN collapses or hops on ring8 in ≥ 3 of 5 seeds; "
+            "ring8 ≥ 7.5 modes for every fix; PacGAN ≥ 85 % HQ there, ≥ 23 modes and ≥ 80 % on grid25; the "
+            "others ≥ 70 % on ring8 and, on grid25, the plain GAN's modes at ≥ 60 %):</p>"
+            + _html(["method", "target", "what was tried"], targets, wrap=True))
 
 
 def papers_html() -> str:

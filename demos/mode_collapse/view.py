@@ -20,7 +20,7 @@ from demos import live, pages
 from demos.mode_collapse import figures, methods
 
 TITLE, SLUG = pages.MODE_COLLAPSE.title, pages.MODE_COLLAPSE.slug
-DEFAULTS = dict(mixture="ring8", method="nonsaturating", versus="", seed=0, every=500,
+DEFAULTS = dict(mixture="ring8", method="nonsaturating", versus="labels", seed=0, every=500,
                 modes="-2, 0; 2, 0; 0, 2; 0, -2; 0, 0")
 POINTS = 500  # samples per film-strip snapshot and per API answer
 FINISHED = "finished: every run reached its iterations; Reset to train again"

@@ -26,8 +26,9 @@ def test_the_first_frame_shows_samples_over_every_mode_on_fixed_axes(session):
     circles = next(t for t in frame.samples.data if t.name == "mode (3 std)")
     assert np.isnan(np.asarray(circles.x, dtype=float)).sum() == 8  # one closed circle per mode
     assert {t.type for t in frame.samples.data} == {"scatter"}  # SVG: no WebGL context per redraw
+    assert [line.method for line in session.runs] == ["nonsaturating", "labels"]  # the disease beside a fix
     drawn = sum(len(t.x) for t in frame.samples.data if t.mode == "markers")
-    assert 0.2 * figures.SHOWN <= drawn <= figures.SHOWN and f"{drawn:,} of its 2,500 samples drawn" in \
+    assert 0.2 * figures.SHOWN * 2 <= drawn <= figures.SHOWN * 2 and "of its 2,500 samples drawn" in \
         frame.samples.layout.annotations[0].text
     assert len(frame.histogram.data[0].x) == 8 and list(frame.curves.layout.xaxis.range) == [0, STEPS["nonsaturating"]]
 
@@ -141,7 +142,8 @@ def test_the_table_shows_mean_and_standard_error_over_seeds(tmp_path):
     path.write_text(json.dumps({"methods": {"pacgan": {"ring8": cell, "grid25": cell}}, "seeds": [0, 1],
                                 "machine": {}}))
     rows = table.rows(table.load(path))
-    assert rows[0] == ["PacGAN", "ring8", "7.0 ± 1.0 / 8", "85.0 ± 5.0", "0.20 ± 0.10", "4,000", "11.0 ± 1.0"]
+    assert rows[0] == ["PacGAN", "ring8", "7.0 ± 1.0 / 8", "85.0 ± 5.0", "0.20 ± 0.10",
+                       "7.8 ± 0.1 / 95.9 ± 1.4 % (PacGAN Table 1, PacGAN4)", "4,000", "11.0 ± 1.0"]
     assert rows[1][2] == "7.0 ± 1.0 / 25" and "over 2 seeds" in table.html(path)
     assert table.mean_se([float("inf"), 1.0]) == "∞" and table.mean_se([2.0]) == "2.00"
 
@@ -158,3 +160,21 @@ def test_api_answers_bad_input_with_an_error():
     for args in (("nope", "pacgan", 0, 10), ("ring8", "nope", 0, 10), ("ring8", "pacgan", 0, 0),
                  ("ring8", "pacgan", 0, 10 ** 9), ("ring8", "pacgan", "x", 10), ("ring8", "pacgan", -5, 10)):
         assert "error" in api.train(*args), args
+
+
+def test_the_targets_table_says_met_or_short_from_the_means_over_seeds():
+    def cell(modes, hq, collapsed=None):
+        return {"modes": modes, "hq": hq, **({"collapsed": collapsed} if collapsed is not None else {})}
+
+    results = {"methods": {
+        "nonsaturating": {"ring8": cell([8, 4], [0.5, 0.5], [True, True, True, False, False]),
+                          "grid25": cell([18, 20], [0.1, 0.1])},
+        "pacgan": {"ring8": cell([8, 8], [0.9, 0.86]), "grid25": cell([25, 24], [0.9, 0.9])},
+        "wgan_gp": {"ring8": cell([8, 8], [0.7, 0.8]), "grid25": cell([18, 18], [0.7, 0.7])},
+    }}
+    assert table.verdict("nonsaturating", results) == "met: collapses or hops in 3 of 5 seeds"
+    assert table.verdict("pacgan", results) == "met"
+    results["methods"]["pacgan"]["grid25"] = cell([22, 23], [0.9, 0.6])
+    assert table.verdict("pacgan", results) == "short: grid25 22.5 modes < 23.0, grid25 75.0 % HQ < 80 %"
+    assert table.verdict("wgan_gp", results) == "short: grid25 18.0 modes < 19.0"  # the plain GAN's 19 modes
+    assert table.verdict("labels", results) == "—" and table.paper_figure("wgan_gp", "ring8") == "—"
