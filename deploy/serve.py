@@ -116,31 +116,30 @@ class Deployment:
 
 
 def start(replicas: int, port: int, host: str = "127.0.0.1", run: Path | None = None,
-          replica_ports: list[int] | None = None, access_log: Path | None = None) -> Deployment:
+          access_log: Path | None = None) -> Deployment:
     """Start `replicas` app processes and nginx on host:port in front of them; -> once all accept connections.
     One replica is served on host:port itself, without nginx."""
-    if replicas == 1:
-        deployment = Deployment(port, {port: start_replica(port, host)})
-        wait_for_ports(deployment.replicas)
-        return deployment
-    run = Path(run or tempfile.mkdtemp(prefix="genlab-deploy-"))
-    run.mkdir(parents=True, exist_ok=True)
-    run.chmod(0o755)  # nginx's workers (user nobody when started as root) create their temp folders here
-    ports = replica_ports or [free_port() for _ in range(replicas)]
-    threads = max(1, (os.cpu_count() or 1) // replicas)  # N replicas share the cores: no oversubscribed torch
-    deployment = Deployment(port, run=run)
+    deployment = Deployment(port)
     try:
-        for each in ports:
+        if replicas == 1:
+            deployment.replicas[port] = start_replica(port, host)
+            wait_for_ports(deployment.replicas)
+            return deployment
+        deployment.run = run = Path(run or tempfile.mkdtemp(prefix="genlab-deploy-"))
+        run.mkdir(parents=True, exist_ok=True)
+        run.chmod(0o755)  # nginx's workers (user nobody when started as root) create their temp folders here
+        threads = max(1, (os.cpu_count() or 1) // replicas)  # N replicas share the cores: no oversubscribed torch
+        for each in [free_port() for _ in range(replicas)]:
             deployment.replicas[each] = start_replica(each, threads=threads)
         wait_for_ports(deployment.replicas)  # before nginx: its port open means every replica is ready
         conf = run / "nginx.conf"
-        conf.write_text(render(f"{host}:{port}", ports, run, access_log))
+        conf.write_text(render(f"{host}:{port}", list(deployment.replicas), run, access_log))
         deployment.nginx = start_nginx(conf)
         wait_for_ports({port: deployment.nginx})
+        return deployment
     except BaseException:
         deployment.stop()
         raise
-    return deployment
 
 
 def serve_until_stopped(deployment: Deployment) -> int:
