@@ -1,12 +1,13 @@
-"""GenLab, the Gradio app (the Hugging Face Space's app_file): one route per page.
+"""GenLab, the Gradio app (the Space's app_file): the Overview at /, every other page at /<slug>, for a direct link.
 
-The Overview is the home page; every other page is served at /<slug>, so a lecturer can open
-it directly. Pages live in demos/<slug>/gradio_page.py as build(demo) functions; this file only lists and mounts them.
-"""
+Pages live in demos/<slug>/gradio_page.py as build(demo) functions; this file only lists and mounts them."""
 import os
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # no phoning home: the lab runs offline
 os.environ.setdefault("OMP_NUM_THREADS", "2")  # the free Space tier has 2 vCPU; read when torch loads
+# Gradio 6.31 rebuilds a pandas table of its last 10,000 events after each event (queueing.py, for /monitoring):
+for name in ("GRADIO_ANALYTICS_MAX_EVENTS", "GRADIO_ANALYTICS_CACHE_FREQUENCY"):  # a class's hot spot, and a leak
+    os.environ.setdefault(name, "1000")  # at most 1,000 kept, summarised once per 1,000 events
 
 import gradio as gr  # noqa: E402
 
@@ -46,11 +47,9 @@ LAUNCH_KWARGS = dict(
     max_file_size=MAX_FILE_SIZE,
     run_history=False,
     footer_links=["api", "settings"],
-    # max_threads: Gradio's worker slots for events in flight (queueing.py:220, all groups together) and the threads
-    # of sync handlers (a pool apart from the one serving pages once it is not 40, blocks.py:2810). At 40, 40 running
-    # streams and ticks would leave a class's slider events waiting for a slot whatever their group's limit; 256 is
-    # above the sum of every group's limit (~160: ~75 listeners x 2, plus live), so only the per-group
-    # limits ever throttle. Threads start lazily. tests/ui/test_queue_for_a_class.py checks both sums.
+    # max_threads: Gradio's worker slots for events in flight (all groups together, queueing.py:220) and sync handlers'
+    # threads (blocks.py:2810). At 40, a class's streams and ticks would leave slider events waiting for a slot; 256 is
+    # above every group's limit together (~160), so only per-group limits throttle (tests/ui/test_queue_for_a_class.py).
     max_threads=256,
 )
 

@@ -12,10 +12,22 @@ frames, but the trainers would stay in memory for the hour.
 Gradio also ends the heartbeat when a tab reloads (the reloaded page is a new session) and when the
 connection drops; a page whose state was dropped while it was still open (a long network cut) is
 reloaded by its visitor, as after a server restart.
+
+An open session's memory must not grow either. Gradio 6.31 answers an update of an output (gr.skip(),
+gr.update(...)) by putting a new component, with a new _id, in the session's config under the old
+key (blocks.py postprocess_data). The next plain value for that output looks the component up by
+the new _id, misses, and stores it, and the value's whole serialised config, under a new key, for
+good. A live page's tick skips its charts on two frames of three and sends them on the third: 45 kB
+a student a second, which was the soak's 30-70 MB a minute. `keep_component_ids` gives the new
+component its key's _id, so the next value replaces the old one.
 """
 from __future__ import annotations
 
+import functools
+
 import gradio as gr
+from gradio.blocks import Block
+from gradio.state_holder import SessionState
 
 from demos import live
 
@@ -54,10 +66,29 @@ def free_session(holder, session_hash: str) -> int:
     return len(runs)
 
 
+def keep_component_ids() -> None:
+    """Patch SessionState so that a component put in a session under a key keeps that key as its _id (see above)."""
+    store = SessionState.__setitem__
+    if getattr(store, "keeps_ids", False):
+        return
+
+    @functools.wraps(store)
+    def setitem(self: SessionState, key: int, value) -> None:
+        if isinstance(value, Block) and not value.stateful and value._id != key:
+            value._id = key  # a render=False copy made for this session alone: nothing else knows its _id
+        store(self, key, value)
+
+    setitem.keeps_ids = True
+    SessionState.__setitem__ = setitem
+
+
 def free_on_leave(demo: gr.Blocks) -> None:
-    """When a visitor's tab closes, stop their live runs and free their per-session state at once.
+    """When a visitor's tab closes, stop their live runs and free their per-session state at once; while it is
+    open, its state stays the size of the page (keep_component_ids).
 
     Call once, after every page is built into `demo`."""
+    keep_component_ids()
+
     def leave(request: gr.Request) -> None:
         free_session(getattr(demo, "state_holder", None), request.session_hash)
 

@@ -8,13 +8,17 @@ import threading
 import time
 import weakref
 
+import gradio as gr
 import httpx
+import plotly.graph_objects as go
+from gradio.state_holder import SessionState
 
 import app
+from benchmarks.classroom import frame_timer
 from benchmarks.queue_client import Tab
 from demos import live
 from demos.gan import digits
-from demos.session_ui import free_session, runs_in
+from demos.session_ui import free_session, keep_component_ids, runs_in
 
 
 def gan_session(session_hash: str):
@@ -126,3 +130,53 @@ def test_streamlit_digit_section_builds_its_dcgan_on_the_first_train(app_test):
     app_test.button(key="dcgan_stop").click().run()
     assert not session.digits.playing and any(m.startswith("iteration") and "recognisable" in m
                                               for m in app_test.markdown.values)
+
+
+def grown_keys(patched: bool) -> tuple[int, int]:
+    """A Plot output skipped, then sent a figure, five times, through Gradio's own postprocess_data in one
+    session. -> (keys the session's config gained, config entries it gained)."""
+    with gr.Blocks() as demo:
+        plot = gr.Plot()
+        button = gr.Button()
+        button.click(lambda: None, None, plot)
+    fn, figure = demo.fns[0], go.Figure(go.Scatter(x=[0, 1], y=[1, 0]))
+    original = SessionState.__setitem__
+    try:
+        if not patched:
+            SessionState.__setitem__ = getattr(original, "__wrapped__", original)
+        state = SessionState(demo)
+        before = len(state.blocks_config.blocks), len(state.config_values)
+        for _ in range(5):
+            for value in (gr.skip(), figure):
+                on_a_fresh_loop(demo.postprocess_data(fn, value, state))
+    finally:
+        SessionState.__setitem__ = original
+    return len(state.blocks_config.blocks) - before[0], len(state.config_values) - before[1]
+
+
+def test_an_open_session_stays_the_size_of_its_page_however_often_outputs_are_skipped():
+    keep_component_ids()
+    assert grown_keys(patched=True) == (0, 0)
+    assert grown_keys(patched=False) == (5, 5)  # Gradio 6.31 alone: a component and its config per skip-then-value
+
+
+def test_a_playing_gan_tab_keeps_its_session_config_the_size_of_the_page(gradio_url):
+    """The live GAN page redraws its charts every third frame and skips them in between (the leak's trigger)."""
+    async def play(ticks: int):
+        async with httpx.AsyncClient(timeout=60) as http:
+            tab = Tab(http, gradio_url.rstrip("/"), "gan")
+            await tab.open()
+            try:
+                assert await tab.load() and await tab.trigger("gan-play", "click")
+                timer = frame_timer(tab)
+                for _ in range(ticks):
+                    assert await tab.trigger(timer, "tick")
+                    await asyncio.sleep(0.1)
+                session = app.demo.state_holder.session_data[tab.session_hash]
+                await tab.trigger("gan-stop", "click")
+                return set(session.blocks_config.blocks), set(session.config_values)
+            finally:
+                await tab.close()
+
+    blocks, configs = on_a_fresh_loop(play(12))
+    assert blocks == set(app.demo.default_config.blocks) and configs <= blocks
