@@ -12,6 +12,7 @@ for name in ("GRADIO_ANALYTICS_MAX_EVENTS", "GRADIO_ANALYTICS_CACHE_FREQUENCY"):
 import gradio as gr  # noqa: E402
 
 from demos import pages  # noqa: E402
+from demos.api_ui import seal  # noqa: E402
 from demos.autoencoder import gradio_page as autoencoder  # noqa: E402
 from demos.cgan import gradio_page as cgan  # noqa: E402
 from demos.cyclegan import gradio_page as cyclegan  # noqa: E402
@@ -46,6 +47,7 @@ LAUNCH_KWARGS = dict(
     css=CSS,
     max_file_size=MAX_FILE_SIZE,
     run_history=False,
+    app_kwargs=seal(demo),  # the published endpoints alone are in view_api and callable by name (demos/api_ui.py)
     footer_links=["api", "settings"],
     # max_threads: Gradio's worker slots for events in flight (all groups together, queueing.py:220) and sync handlers'
     # threads (blocks.py:2810). At 40, a class's streams and ticks would leave slider events waiting for a slot; 256 is

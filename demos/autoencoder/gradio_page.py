@@ -2,6 +2,8 @@
 import gradio as gr
 
 from demos import digits, mnist
+from demos.api_contract import Seed, Upload, checked, one_of, real
+from demos.api_ui import publish
 from demos.autoencoder import view
 from demos.gradio_ui import LATEX, standalone
 
@@ -47,6 +49,19 @@ def first_view(label, noise, seed):
 def sample(label, seed):
     grid, verdict, used = view.random_samples(label, seed)
     return grid, verdict, used + 1
+
+
+Model, Noise = one_of(*view.MODELS), real(0, view.NOISE_MAX)  # the API's declarations
+
+
+@checked
+def api_reconstruct(image: Upload, model: Model = view.DEFAULT_MODEL, noise: Noise = 0.0):
+    return uploaded(image["path"], model, noise)
+
+
+@checked
+def api_sample(model: Model = view.DEFAULT_MODEL, seed: Seed = 0):
+    return sample(model, seed)
 
 
 def build(demo: gr.Blocks) -> None:
@@ -101,12 +116,14 @@ def build(demo: gr.Blocks) -> None:
     gallery.select(pick, [model, noise], [digit, status, *shown], api_visibility="private")
     sketch.change(drawn, [sketch, model, noise], [digit, status, *shown], trigger_mode="always_last",
                   show_progress="hidden", api_visibility="private")
-    upload.upload(uploaded, [upload, model, noise], [digit, status, *shown], api_name="ae_reconstruct")
+    upload.upload(uploaded, [upload, model, noise], [digit, status, *shown], api_visibility="private")
     noise.input(_show_while_dragging, [digit, model, noise], shown, trigger_mode="always_last",
                 show_progress="hidden", api_visibility="private")
     gr.on([model.change, noise.release], _show, [digit, model, noise], shown, trigger_mode="always_last",
           show_progress="hidden", api_visibility="private")
-    sample_btn.click(sample, [model, seed], [samples, verdict, seed], api_name="ae_sample")
+    sample_btn.click(sample, [model, seed], [samples, verdict, seed], api_visibility="private")
+    publish(api_reconstruct, api_name="ae_reconstruct", outputs=[digit, status, *shown])
+    publish(api_sample, api_name="ae_sample", outputs=[samples, verdict, seed])
 
 if __name__ == "__main__":
     standalone(build).launch()

@@ -1,6 +1,7 @@
 """Gradio UI of the Conditional GAN page: layout and event wiring only, no maths."""
 import gradio as gr
 
+from demos.api_ui import publish
 from demos.cgan import api, gradio_live_page, measures, view
 from demos.gradio_ui import LATEX, standalone
 
@@ -94,7 +95,7 @@ def build(demo: gr.Blocks) -> None:
     _interpolation(shown, model, y, seed)
     _measurements(demo, model)
     gradio_live_page.section(demo)
-    gr.api(api.generate, api_name="cgan_generate")
+    publish(api.generate, api_name="cgan_generate")
 
 
 if __name__ == "__main__":

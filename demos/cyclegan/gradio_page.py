@@ -1,6 +1,7 @@
 """Gradio UI of the CycleGAN page: three levels in three tabs; layout and event wiring only, no maths."""
 import gradio as gr
 
+from demos.api_ui import publish
 from demos.cyclegan import api, gradio_photo_page, gradio_toy_page, gradio_zebra_page, view
 from demos.gradio_ui import LATEX, standalone
 
@@ -15,7 +16,7 @@ def build(demo: gr.Blocks) -> None:
             gradio_zebra_page.section(demo)
         with gr.Tab(view.TABS[2], id="cyclegan-photos"):
             gradio_photo_page.section(demo)
-    gr.api(api.translate, api_name="cyclegan_translate")
+    publish(api.translate, api_name="cyclegan_translate")
 
 
 if __name__ == "__main__":

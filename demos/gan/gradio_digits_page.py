@@ -1,6 +1,7 @@
 """Gradio UI of the live GAN page's digit section, a DCGAN trained live: layout and wiring only, no maths."""
 import gradio as gr
 
+from demos.api_ui import publish
 from demos.gan import api, digits
 from demos.gradio_ui import player
 
@@ -26,4 +27,4 @@ def section(session: gr.State, opened) -> None:
     scratch_btn.click(lambda s: digits.view(s, digits.start(s, False)), session, outputs, **hidden)
     resume_btn.click(lambda s: digits.view(s, digits.start(s, True)), session, outputs, **hidden)
     player(train_btn, stop_btn, session, outputs, run_of=digits.ready)
-    gr.api(api.api_sample, api_name="dcgan_sample")
+    publish(api.api_sample, api_name="dcgan_sample")

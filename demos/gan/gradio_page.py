@@ -3,6 +3,7 @@ import time
 
 import gradio as gr
 
+from demos.api_ui import publish
 from demos.gan import api, canvas, controls, view
 from demos.gan import gradio_digits_page
 from demos.gradio_ui import LATEX, player, standalone
@@ -122,7 +123,7 @@ def build(demo: gr.Blocks) -> None:
         button.click(lambda s, p=phase: view.step_once(s, p), session, frame, **hidden)
     slow_btn.click(slow, session, frame, concurrency_limit=8, **hidden)  # mostly asleep: its own small group
     player(play_btn, stop_btn, session, frame, run_of=lambda s: s.run)
-    gr.api(api.api_train, api_name="gan2d_train")
+    publish(api.api_train, api_name="gan2d_train")
 
 if __name__ == "__main__":
     standalone(build).launch()

@@ -5,6 +5,7 @@ next frame. (A generator cancelled by a Pause button made the browser put the sc
 """
 import gradio as gr
 
+from demos.api_ui import publish
 from demos.gradio_ui import LATEX, standalone
 from demos.minimax import panels, view
 
@@ -132,7 +133,7 @@ def build(demo: gr.Blocks) -> None:
     pause_btn.click(show_step, [frame, *controls], frames, **private)
     step_btn.click(step_on, [frame, *controls], frames, **private)
     rewind_btn.click(rewind, controls, frames, **private)
-    gr.api(view.api_simulate, api_name="minimax_simulate")
+    publish(view.api_simulate, api_name="minimax_simulate")
 
 if __name__ == "__main__":
     standalone(build).launch()

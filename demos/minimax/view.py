@@ -15,6 +15,7 @@ import numpy as np
 
 from core import games
 from demos import pages
+from demos.api_contract import Refused, checked, numbers, real, some_of, whole
 
 TITLE, SLUG = pages.MINIMAX.title, pages.MINIMAX.slug
 INTRO = r"""Two players share one value $V(x, y) = xy$: $x$ wants it small, $y$ wants it large. The only
@@ -178,17 +179,18 @@ def play_frames(t, s: Settings) -> list[int]:
     return [*range(start + stride, s.steps, stride), s.steps] if start < s.steps else [s.steps]
 
 
-def api_simulate(methods: list[str], z0: list[float], lr: float = 0.1, steps: int = 200, gamma: float = 1.0,
-                 beta: float = -0.5, c: float = 0.0) -> dict:
+Methods, Start = some_of(*games.METHODS), numbers(2, 2, *RANGES["x0"][:2])  # the API's declarations, from RANGES
+Lr, Gamma, Beta, C, Steps = [real(*RANGES[n][:2]) for n in ("lr", "gamma", "beta", "c")] + [whole(*RANGES["steps"][:2])]
+
+
+@checked
+def api_simulate(methods: Methods, z0: Start, lr: Lr = 0.1, steps: Steps = 200, gamma: Gamma = 1.0,
+                 beta: Beta = -0.5, c: C = 0.0) -> dict:
     """The trajectories as JSON: {"methods": {name: {"trajectory", "distance", "closed_form_distance",
-    "spectral_radius", "diverged_after"}}, ...} or {"error": "..."} for bad input."""
-    try:
-        x0, y0 = z0
-    except (TypeError, ValueError):
-        return {"error": f"z0 must be two numbers [x0, y0], not {z0!r}."}
-    s, message = read(methods, lr, steps, x0, y0, gamma, beta, c)
+    "spectral_radius", "diverged_after"}}, "settings": ...}."""
+    s, message = read(methods, lr, steps, *z0, gamma, beta, c)
     if s is None:
-        return {"error": message}
+        raise Refused(message)
     out = {}
     for m, r in run(s).items():
         n = len(r.path) - 1

@@ -1,17 +1,21 @@
 """The Mode collapse page's scripting API (gr.api: /mode_collapse_train, /mode_collapse_table), framework-free.
 
-Both answer plain JSON; bad input gets {"error": ...}, never an exception. Training runs on the live engine,
-sharing the server with every visitor's run (demos/scripted.py).
+Parameters are declared once, in the signatures (demos/api_contract.py checks every call against them); a run's
+length, which depends on the method, is checked here. Training runs on the live engine, sharing the server with
+every visitor's run (demos/scripted.py).
 """
 from __future__ import annotations
 
 import math
 
+from core.data import MIXTURES
 from core.mode_collapse import METHODS, STEPS
 from demos import scripted
+from demos.api_contract import Refused, Seed, checked, one_of, whole
 from demos.mode_collapse import table, view
 
 MEASURES = 10  # scores logged along an API run
+Mixture, Method, Steps = one_of(*MIXTURES), one_of(*METHODS), whole(1, max(STEPS.values()))
 
 
 def _finite(values):
@@ -37,20 +41,13 @@ class Measured:
             self.final = self.trainer.measure()
 
 
-def train(mixture: str = "ring8", method: str = "nonsaturating", seed: int = 0, steps: int = 1000) -> dict:
+@checked
+def train(mixture: Mixture = "ring8", method: Method = "nonsaturating", seed: Seed = 0, steps: Steps = 1000) -> dict:
     """Train one method from scratch for 1..STEPS[method] iterations -> the final scores, their history
     (measured 10 times along the way) and 500 samples from the fixed evaluation noise."""
-    try:
-        if method not in METHODS:
-            raise ValueError(f"unknown method {method!r}; known: {', '.join(METHODS)}")
-        if not all(isinstance(v, (int, float)) and float(v).is_integer() for v in (steps, seed)):
-            raise ValueError("steps and seed must be whole numbers")
-        steps, seed = int(steps), int(seed)
-        if not 1 <= steps <= STEPS[method]:
-            raise ValueError(f"steps must be 1 to {STEPS[method]:,} for {method}")
-        trainer = view.pair(dict(mixture=mixture, method=method, seed=seed))[0].lines[0].trainer
-    except (ValueError, TypeError, OverflowError) as error:
-        return {"error": str(error)}
+    if steps > STEPS[method]:
+        raise Refused(f"steps: got {steps:,}; for {method} steps must be a whole number from 1 to {STEPS[method]:,}")
+    trainer = view.pair(dict(mixture=mixture, method=method, seed=seed))[0].lines[0].trainer
     measured = Measured(trainer, steps)
     error = scripted.train_to(measured, steps)
     if error:

@@ -1,6 +1,7 @@
 """Gradio UI of the Mode collapse page: layout and event wiring only, no maths."""
 import gradio as gr
 
+from demos.api_ui import publish
 from demos.gradio_ui import LATEX, player, standalone
 from demos.mode_collapse import api, methods, table, view
 
@@ -19,17 +20,6 @@ def reset(session, *values):
     """Any control changed, or Reset: fresh runs from the settings (a bad setting: say why, keep the old runs)."""
     note = view.rebuild(session, _settings(values))
     return show(session, note)
-
-
-def mode_collapse_train(mixture: str = "ring8", method: str = "nonsaturating", seed: int = 0,
-                        steps: int = 1000) -> dict:
-    """Train one method from scratch -> the final modes / hq / reverse_kl / counts, their history, 500 samples."""
-    return api.train(mixture, method, seed, steps)
-
-
-def mode_collapse_table() -> dict:
-    """The benchmark results (benchmarks/results/mode_collapse.json), or {"error": ...}."""
-    return api.benchmark_table()
 
 
 def build(demo: gr.Blocks) -> None:
@@ -79,8 +69,8 @@ def build(demo: gr.Blocks) -> None:
           [session, *settings], outputs, trigger_mode="always_last", **hidden)
     reset_btn.click(reset, [session, *settings], outputs, **hidden)
     player(play_btn, stop_btn, session, outputs[:5], run_of=lambda s: s.run)  # frames: view.Frame
-    gr.api(mode_collapse_train, api_name="mode_collapse_train")
-    gr.api(mode_collapse_table, api_name="mode_collapse_table")
+    publish(api.train, api_name="mode_collapse_train")
+    publish(api.benchmark_table, api_name="mode_collapse_table")
 
 if __name__ == "__main__":
     standalone(build).launch()

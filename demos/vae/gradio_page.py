@@ -1,7 +1,7 @@
 """Gradio UI of the VAE page: layout and event wiring only, no maths."""
 import gradio as gr
 
-from demos import digits, mnist
+from demos import api_ui, digits, mnist
 from demos.gradio_ui import LATEX, standalone
 from demos.vae import elbo, view
 
@@ -143,8 +143,8 @@ def build(demo: gr.Blocks) -> None:
           [end_a, end_b, model, spherical], [latent_strip, pixel_strip], api_visibility="private")
     gr.on([demo.load, temperature.release, model.change], view.prior_grid, [model, temperature], prior,
           api_visibility="private")
-    gr.api(view.api_decode, api_name="vae_decode")
-    gr.api(view.api_encode, api_name="vae_encode")
+    api_ui.publish(view.api_decode, api_name="vae_decode")
+    api_ui.publish(view.api_encode, api_name="vae_encode")
 
 if __name__ == "__main__":
     standalone(build).launch()

@@ -14,6 +14,7 @@ import plotly.graph_objects as go
 import torch
 
 from demos import mnist, pages, plots
+from demos.api_contract import Refused, checked, grid, numbers, one_of
 
 TITLE, SLUG = pages.VAE.title, pages.VAE.slug
 INTRO = r"""The encoder no longer outputs a point but a distribution, $q(z\mid x)=\mathcal{N}(\mu(x), \sigma^2(x))$;
@@ -53,6 +54,7 @@ AE_MAP = ("ae_mnist_mlp_z2", "the autoencoder's 2-D codes (MLP, z = 2)")
 MAX_LATENT = 16
 Z_MAX = 3.0
 SCALE = 7
+Model, ZValues, Digit = one_of(*MODELS), numbers(1, MAX_LATENT, -Z_MAX, Z_MAX), grid(28, 28, 0, 1)  # for the API
 
 
 def model_label(label: str | None) -> str:
@@ -171,23 +173,15 @@ def pixels(image: np.ndarray) -> list[list[int]]:
     return image[::SCALE, ::SCALE].astype(int).tolist()
 
 
-def from_pixels(values) -> tuple[np.ndarray | None, str]:
-    """A 28 x 28 nested list in [0, 1] (white ink on black) from a JSON client -> digit, or a message."""
-    try:
-        digit = np.asarray(values, dtype=np.float32)
-    except (TypeError, ValueError):
-        return None, "pixels must be a 28 x 28 list of numbers in [0, 1]"
-    if digit.shape != (28, 28):
-        return None, f"pixels must be 28 x 28, not {'x'.join(map(str, digit.shape)) or 'a scalar'}"
-    return np.clip(np.nan_to_num(digit), 0.0, 1.0), ""
-
-
-def api_decode(z: list[float], model: str = DEFAULT_MODEL) -> list[list[int]]:
-    """Latent vector -> the decoded digit's 28 x 28 grey levels (0..255)."""
+@checked
+def api_decode(z: ZValues, model: Model = DEFAULT_MODEL) -> list[list[int]]:
+    """Latent vector (as long as the model's z, each in ±3) -> the decoded digit's 28 x 28 grey levels (0..255)."""
+    if len(z) != latent_dim(model):
+        raise Refused(f"z: got {len(z)} values; for model {model!r} z must be a list of {latent_dim(model)}")
     return pixels(decode(z, model))
 
 
-def api_encode(image: list[list[float]], model: str = DEFAULT_MODEL) -> dict:
-    """A 28 x 28 digit in [0, 1] (white ink on black) -> {"mu": [...], "logvar": [...]} or {"error": ...}."""
-    digit, message = from_pixels(image)
-    return {"error": message} if digit is None else dict(zip(("mu", "logvar"), encode(digit, model)))
+@checked
+def api_encode(image: Digit, model: Model = DEFAULT_MODEL) -> dict:
+    """A 28 x 28 digit in [0, 1] (white ink on black) -> {"mu": [...], "logvar": [...]}."""
+    return dict(zip(("mu", "logvar"), encode(np.asarray(image, np.float32), model)))

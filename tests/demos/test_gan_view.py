@@ -5,6 +5,7 @@ import numpy as np
 import pytest
 
 from demos import live
+from demos.api_contract import Refused
 from demos.gan import api, canvas, controls, digits, view
 
 
@@ -118,7 +119,11 @@ def test_the_gradient_signal_panel_marks_the_current_fakes(session):
 def test_the_api_trains_a_preset_and_refuses_unknown_ones():
     out = api.api_train("ring", 200, seed=1)
     assert out["iterations"] == 200 and len(out["samples"]) == 200 and len(out["history"]["d_loss"]) == 200
-    assert "unknown preset" in api.api_train("nope")["error"]
+    with pytest.raises(Refused, match="preset: got 'nope'; preset must be one of"):
+        api.api_train("nope")
+    for iterations in (float("inf"), 2**63, 0, 1.5):
+        with pytest.raises(Refused, match="iterations must be a whole number from 1 to 5,000"):
+            api.api_train("ring", iterations)
 
 
 def test_the_digit_section_is_built_when_first_used_then_trains_and_judges(session):

@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 import pytest
 
 from core import games
+from demos.api_contract import Refused
 from demos.minimax import panels, view
 
 
@@ -156,6 +157,10 @@ def test_api_simulate_returns_json_trajectories_and_errors():
     assert sim["distance"][100] == pytest.approx(70064.92, rel=1e-6)  # papers.md: 1.25^50
     assert sim["spectral_radius"] == pytest.approx(math.sqrt(1.25)) and sim["diverged_after"] is None
     assert out["methods"]["alternating"]["verdict"] == "circles, never converges"
-    assert view.api_simulate("simultaneous", [1, 1], 2.5, 1000)["methods"]["simultaneous"]["diverged_after"] < 1000
-    assert "z0 must be two numbers" in view.api_simulate(["simultaneous"], [1.0], 0.1, 10)["error"]
-    assert "lr must be between" in view.api_simulate(["simultaneous"], [1.0, 1.0], 99, 10)["error"]
+    assert view.api_simulate(["simultaneous"], [1, 1], 2.5, 1000)["methods"]["simultaneous"]["diverged_after"] < 1000
+    with pytest.raises(Refused, match=r"z0: got \[1.0\]; z0 must be a list of 2 finite numbers from -3 to 3"):
+        view.api_simulate(["simultaneous"], [1.0], 0.1, 10)
+    with pytest.raises(Refused, match="lr: got 99; lr must be a finite number from 0.01 to 2.5"):
+        view.api_simulate(["simultaneous"], [1.0, 1.0], 99, 10)
+    with pytest.raises(Refused, match="methods: got 'simultaneous'; methods must be a list of one or more of"):
+        view.api_simulate("simultaneous", [1, 1], 0.1, 10)

@@ -10,6 +10,7 @@ from core.data import mixture
 from core.mode_collapse import METHODS, STEPS
 from core.trainers import TrainingDiverged
 from demos import live
+from demos.api_contract import Refused
 from demos.mode_collapse import api, figures, methods, table, view
 
 
@@ -156,10 +157,14 @@ def test_api_train_answers_scores_history_and_samples():
     json.dumps(out, allow_nan=False)  # plain JSON: no infinity, no numpy
 
 
-def test_api_answers_bad_input_with_an_error():
-    for args in (("nope", "pacgan", 0, 10), ("ring8", "nope", 0, 10), ("ring8", "pacgan", 0, 0),
-                 ("ring8", "pacgan", 0, 10 ** 9), ("ring8", "pacgan", "x", 10), ("ring8", "pacgan", -5, 10)):
-        assert "error" in api.train(*args), args
+@pytest.mark.parametrize("args, message", [
+    (("nope", "pacgan", 0, 10), "mixture must be one of"), (("ring8", "nope", 0, 10), "method must be one of"),
+    (("ring8", "pacgan", 0, 0), "steps must be"), (("ring8", "pacgan", 0, 10 ** 9), "steps must be"),
+    (("ring8", "unrolled", 0, 3000), "for unrolled steps must be a whole number from 1 to 2,000"),
+    (("ring8", "pacgan", "x", 10), "seed must be"), (("ring8", "pacgan", -5, 10), "seed must be")])
+def test_api_refuses_bad_input_saying_what_is_allowed(args, message):
+    with pytest.raises(Refused, match=message):
+        api.train(*args)
 
 
 def test_the_targets_table_says_met_or_short_from_the_means_over_seeds():

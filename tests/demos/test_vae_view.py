@@ -5,6 +5,7 @@ import plotly.graph_objects as go
 import pytest
 
 from demos import mnist
+from demos.api_contract import Refused
 from demos.vae import elbo, view
 
 
@@ -93,8 +94,13 @@ def test_json_api_functions():
     assert np.asarray(image).shape == (28, 28) and 0 <= np.min(image) and np.max(image) <= 255
     result = view.api_encode(mnist.gallery_digit(0).tolist(), "z = 16")
     assert len(result["mu"]) == len(result["logvar"]) == 16
-    assert "28 x 28" in view.api_encode([[0.0] * 5] * 5)["error"]
-    assert "error" in view.api_encode("not an image")
+    for bad in ([[0.0] * 5] * 5, "not an image", [[float("nan")] * 28] * 28):
+        with pytest.raises(Refused, match="image must be 28 lists of 28 finite numbers from 0 to 1"):
+            view.api_encode(bad)
+    for z, message in [([0.0] * 9, "for model 'z = 8' z must be a list of 8"), ([], "z must be a list of 1 to 16"),
+                       ([5.0] * 8, r"z\[0\]: got 5.0"), ([0.0] * 8, "model must be one of")]:
+        with pytest.raises(Refused, match=message):
+            view.api_decode(z, None if z == [0.0] * 8 else "z = 8")
 
 
 def test_clicking_a_manifold_cell_decodes_that_cell():

@@ -3,6 +3,8 @@ launched in-process, and the Streamlit page through AppTest (controls, steps, a 
 import time
 
 import numpy as np
+import pytest
+from gradio_client.exceptions import AppError
 from streamlit.testing.v1 import AppTest
 
 PAGE = "demos/gan/streamlit_page.py"
@@ -16,7 +18,8 @@ def test_gan2d_train_returns_history_samples_and_divergences(client):
     assert len(out["history"]["g_loss"]) == 300 and out["kl"] > 0 and 0 <= out["js"] <= 1
     again = client.predict("ring", 300, 2, api_name="/gan2d_train")
     assert again["samples"] == out["samples"]  # seeded: scripts get the same run twice
-    assert "unknown preset" in client.predict("nope", 10, 0, api_name="/gan2d_train")["error"]
+    with pytest.raises(AppError, match="preset: got 'nope'; preset must be one of 'ganlab', 'gaussians'"):
+        client.predict("nope", 10, 0, api_name="/gan2d_train")
 
 
 def test_dcgan_sample_returns_digits(client):

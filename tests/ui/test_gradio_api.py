@@ -2,6 +2,7 @@
 import numpy as np
 import pytest
 from gradio_client import Client, handle_file
+from gradio_client.exceptions import AppError
 from PIL import Image
 
 from core import data
@@ -67,9 +68,11 @@ def test_a_digit_upload_over_its_page_cap_gets_the_pages_message(client, tmp_pat
     assert "limit is 10 MB" in status
 
 
-def test_an_empty_seed_box_still_samples(client):
-    grid, verdict, next_seed = client.predict("MLP, z = 8", None, api_name="/ae_sample")
+def test_an_omitted_seed_is_0_and_a_missing_one_is_refused(client):
+    grid, verdict, next_seed = client.predict("MLP, z = 8", api_name="/ae_sample")
     assert grid["path"].endswith(".png") and next_seed == 1 and "seed 0" in verdict
+    with pytest.raises(AppError, match="seed: got None; seed must be a whole number from 0 to"):
+        client.predict("MLP, z = 8", None, api_name="/ae_sample")
 
 
 def test_vae_decode_and_encode_round_trip_through_json(client):
@@ -80,4 +83,5 @@ def test_vae_decode_and_encode_round_trip_through_json(client):
     assert len(encoded["mu"]) == len(encoded["logvar"]) == 8
     image = np.asarray(client.predict(encoded["mu"], "z = 8", api_name="/vae_decode"), dtype=float) / 255
     assert image.shape == (28, 28) and np.mean((image - x[0, 0].numpy()) ** 2) < 0.05
-    assert "28 x 28" in client.predict([[0.5] * 3], "z = 8", api_name="/vae_encode")["error"]
+    with pytest.raises(AppError, match="image must be 28 lists of 28 finite numbers from 0 to 1"):
+        client.predict([[0.5] * 3], "z = 8", api_name="/vae_encode")

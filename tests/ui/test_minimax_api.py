@@ -3,6 +3,7 @@ in-process, and the Streamlit page through AppTest (controls, presets, play / pa
 import math
 
 import pytest
+from gradio_client.exceptions import AppError
 
 PAGE = "demos/minimax/streamlit_page.py"
 
@@ -23,10 +24,10 @@ def test_minimax_simulate_reports_divergence_and_bad_input(client):
     out = client.predict(["simultaneous"], [1.0, 1.0], 2.5, 1000, 1.0, -0.5, 0.0, api_name="/minimax_simulate")
     diverged = out["methods"]["simultaneous"]["diverged_after"]
     assert 0 < diverged < 1000 and len(out["methods"]["simultaneous"]["trajectory"]) == diverged + 1
-    bad = client.predict(["simultaneous"], [1.0, 1.0], 0.1, 10**7, 1.0, -0.5, 0.0, api_name="/minimax_simulate")
-    assert "steps must be between 1 and 2000" in bad["error"]
-    unknown = client.predict(["adam"], [1.0, 1.0], 0.1, 10, 1.0, -0.5, 0.0, api_name="/minimax_simulate")
-    assert "Unknown method 'adam'" in unknown["error"]
+    with pytest.raises(AppError, match="steps must be a whole number from 1 to 2,000"):
+        client.predict(["simultaneous"], [1.0, 1.0], 0.1, 10**7, 1.0, -0.5, 0.0, api_name="/minimax_simulate")
+    with pytest.raises(AppError, match="methods\\[0\\]: got 'adam'; methods must be a list of one or more of"):
+        client.predict(["adam"], [1.0, 1.0], 0.1, 10, 1.0, -0.5, 0.0, api_name="/minimax_simulate")
 
 
 
