@@ -181,3 +181,9 @@ def test_nothing_else_can_be_called_by_name(gradio_url, name):
 def test_direct_calls_that_skip_the_queue_are_refused(gradio_url):
     answer = httpx.post(f"{gradio_url}gradio_api/run/dcgan_sample", json={"data": [2, 0], "fn_index": 0}, timeout=30)
     assert answer.status_code == 404 and "use /gradio_api/call/dcgan_sample" in answer.json()["error"]
+
+
+def test_every_event_goes_through_the_queue(gradio_url):
+    """The Gate refuses /gradio_api/run/..., where the browser would send an event with queue=False."""
+    import app
+    assert all(fn.queue for fn in app.demo.fns.values())
