@@ -39,6 +39,7 @@ class GAN2DConfig:
     noise_dim: int = 2
     noise: str = "uniform"  # uniform on [-1, 1]^n, or standard Gaussian
     g_output: str = "linear"  # or "tanh", GAN Lab's (its data lives in the unit square)
+    g_start: str = "data"  # G's first fakes: a blob on the data, half its size; or in the canvas's lower-left "corner"
     loss: str = "nonsaturating"
     real_label: float = 1.0  # GAN Lab weighs log D(x) by 0.95 (one-sided label smoothing)
     gp_weight: float = 10.0  # WGAN-GP's lambda
@@ -56,6 +57,7 @@ class GAN2DConfig:
         _check(self.noise in NOISE, "noise must be 'uniform' or 'gaussian'")
         _check(self.d_optimizer in OPTIMIZERS and self.g_optimizer in OPTIMIZERS, "optimizers: 'sgd' or 'adam'")
         _check(self.g_output in ("linear", "tanh"), "g_output must be 'linear' or 'tanh'")
+        _check(self.g_start in ("data", "corner"), "g_start must be 'data' or 'corner'")
         _check(0 <= self.g_layers <= 5 and 0 <= self.d_layers <= 5, "G and D have 0 to 5 hidden layers")
         _check(1 <= self.g_width <= 256 and 1 <= self.d_width <= 256, "layers have 1 to 256 units")
         _check(1 <= self.noise_dim <= 16, "the noise has 1 to 16 dimensions")
@@ -90,7 +92,28 @@ class GAN2D(LiveTrainer):
         self.fixed_noise = self.noise(SHOWN)
         self._eval_real = self.data.sample(EVAL, seed=config.seed + 1)
         self._eval_noise = self.noise(EVAL)
+        self._start_near_data()
         self._make_optimizers()
+
+    @torch.no_grad()
+    def _start_near_data(self) -> None:
+        """Rescale G's last layer so its first fakes are a blob on the canvas: at the data's centre, half the data's
+        size (or, g_start="corner", a quarter of it in the lower-left corner, where D can tell them apart at once).
+
+        N(0, 1/fan_in) weights alone put the fakes around the origin, off most canvases (2 % on it for the two
+        Gaussians): now real and fake share the canvas from the first frame, and G still has to find the shape.
+        """
+        last = [m for m in self.G if isinstance(m, nn.Linear)][-1]
+        body = self.G[:-1] if self.config.g_output == "tanh" else self.G
+        out = body(self.fixed_noise)
+        (lo, hi), size = self.data.bounds, self.atlas.std(0).pow(2).mean().sqrt()
+        corner = self.config.g_start == "corner"
+        centre = torch.full((2,), lo + 0.15 * (hi - lo)) if corner else self.atlas.mean(0)
+        if self.config.g_output == "tanh":
+            centre = torch.atanh(centre.clamp(-0.9, 0.9))
+        scale = (0.25 if corner else 0.5) * size / out.std(0).pow(2).mean().sqrt().clamp_min(1e-6)
+        last.weight.mul_(scale)
+        last.bias.mul_(scale).add_(centre - scale * out.mean(0))
 
     # ------------------------------------------------------------------ configuration
 
@@ -227,12 +250,16 @@ class GAN2D(LiveTrainer):
         zz[:, 0], zz[:, 1] = axis.repeat(cells + 1), axis.repeat_interleave(cells + 1)
         return self.G(zz).reshape(cells + 1, cells + 1, 2).numpy()
 
-    def fake_gradients(self) -> np.ndarray:
-        """-dL_G/dx at each fixed fake sample: the direction G's loss pushes it (per sample, not averaged)."""
+    def fake_gradients(self, loss: str | None = None) -> np.ndarray:
+        """-dL_G/dx at each fixed fake sample: the direction G's loss (or `loss`) pushes it, per sample."""
         points = torch.from_numpy(self.fakes()).requires_grad_(True)
-        loss = g_loss(self.config.loss, self.D(points)) * len(points)
-        grad, = torch.autograd.grad(loss, points)
+        total = g_loss(loss or self.config.loss, self.D(points)) * len(points)
+        grad, = torch.autograd.grad(total, points)
         return -grad.numpy()
+
+    def pull(self, loss: str | None = None) -> float:
+        """How hard G's loss (or `loss`) pulls the fakes: the mean length of -dL_G/dx over the fixed batch."""
+        return float(np.linalg.norm(self.fake_gradients(loss), axis=1).mean())
 
     def measure(self, bins: int = 30) -> dict[str, float]:
         """KL(real || fake) and JS between 30x30 histograms on the canvas, in bits (GAN Lab's estimate), logged."""

@@ -39,7 +39,9 @@ PRESETS |= {  # settings that converge on each distribution (measured by KL on t
     "ring8": dict(data="ring8", **_DEEP), "grid25": dict(data="grid25", **_DEEP),
 }
 PRESETS |= {  # settings that fail instructively (the page says what goes wrong)
-    "saturating": dict(data="gaussians", **{**_SGD, "loss": "minimax", "k_d": 5, "d_lr": 0.3}),
+    # G starts far from the data and a fast Adam D rejects it at once: log(1 - D(G(z))) is flat there, G stalls
+    "saturating": dict(data="gaussians", **{**_SGD, "loss": "minimax", "g_start": "corner", "d_optimizer": "adam",
+                                           "d_lr": 0.03, "d_width": 32, "k_d": 5, "g_lr": 0.0003}),
     "lr_too_high": dict(data="ring", **{**_ADAM, "d_lr": 0.1, "g_lr": 0.1}),
     "linear_generator": dict(data="ring", **{**_SGD, "g_layers": 0}),
     "frozen_discriminator": dict(data="gaussians", **{**_SGD, "k_d": 0}),

@@ -79,8 +79,38 @@ def _canvas_layout(lo: float, hi: float, height: int, title: str) -> dict:
                 legend=dict(orientation="h", y=-0.08), margin=dict(l=30, r=10, t=40, b=30), uirevision="canvas")
 
 
+def off_canvas(trainer: GAN2D, fakes: np.ndarray | None = None) -> tuple[int, np.ndarray | None]:
+    """How many of the shown fakes lie off the canvas, and their median position (None when none do)."""
+    fakes = trainer.fakes() if fakes is None else fakes
+    lo, hi = trainer.data.bounds
+    off = ~((fakes >= lo) & (fakes <= hi)).all(axis=1)
+    return int(off.sum()), (np.median(fakes[off], axis=0) if off.any() else None)
+
+
+def _off_canvas_trace(fakes: np.ndarray, lo: float, hi: float) -> dict | None:
+    """Fakes past the canvas's edge, pinned to it as arrowheads that point the way they went."""
+    off = ~((fakes >= lo) & (fakes <= hi)).all(axis=1)
+    if not off.any():
+        return None
+    inset = 0.015 * (hi - lo)
+    pinned = np.clip(fakes[off], lo + inset, hi - inset)
+    way = fakes[off] - pinned
+    angle = np.degrees(np.arctan2(way[:, 0], way[:, 1]))  # plotly's marker angle: clockwise from up
+    return dict(type="scatter", x=pinned[:, 0], y=pinned[:, 1], mode="markers", name="fake, off the canvas",
+                marker=dict(size=11, color=FAKE, symbol="arrow", angle=angle.astype(np.float32), opacity=0.8),
+                hoverinfo="skip")
+
+
+def _where_they_went(count: int, total: int, place: np.ndarray) -> dict:
+    return dict(text=f"{count} of {total} fakes off the canvas, around ({place[0]:.3g}, {place[1]:.3g})",
+                xref="paper", yref="paper", x=0.5, y=1.0, yanchor="top", showarrow=False,
+                font=dict(size=12, color=FAKE), bgcolor="rgba(255,255,255,0.85)")
+
+
 def canvas_figure(trainer: GAN2D, layers=LAYERS, caption: str = "", height: int = 460) -> go.Figure:
-    """GAN Lab's layered view: real and fake dots, D over the plane, G's warped noise grid, G's pull on each fake."""
+    """GAN Lab's layered view: real and fake dots, D over the plane, G's warped noise grid, G's pull on each fake.
+
+    Fakes that leave the canvas are pinned to its edge as arrowheads, and a note says how many went where."""
     layers = set(layers)
     fakes = trainer.fakes()
     traces = []
@@ -95,12 +125,17 @@ def canvas_figure(trainer: GAN2D, layers=LAYERS, caption: str = "", height: int 
     if "fake samples" in layers:
         traces.append(dict(type="scatter", x=fakes[:, 0], y=fakes[:, 1], mode="markers", name="fake",
                            marker=dict(size=5, color=FAKE), hovertemplate="fake (%{x:.2f}, %{y:.2f})"))
+        traces += [t for t in [_off_canvas_trace(fakes, *trainer.data.bounds)] if t]
     if "gradient arrows" in layers:
         xs, ys = _arrows(trainer, fakes)
         traces.append(dict(type="scatter", x=xs, y=ys, mode="lines", name="G's gradient", hoverinfo="skip",
                            line=dict(color=ARROW, width=1.5)))
     lo, hi = trainer.data.bounds
-    return figure(traces, _canvas_layout(float(lo), float(hi), height, caption or trainer.data.title))
+    layout = _canvas_layout(float(lo), float(hi), height, caption or trainer.data.title)
+    count, place = off_canvas(trainer, fakes)
+    if count and "fake samples" in layers:
+        layout = dict(layout, annotations=[_where_they_went(count, len(fakes), place)])
+    return figure(traces, layout)
 
 
 CURVES = [  # (history key, label, colour, row)
@@ -157,19 +192,29 @@ def _signal_layout(height: int, probabilistic: bool) -> dict:
     return dict(STYLE, template=LEAN, height=height, title=dict(text=title, font=dict(size=13)),
                 xaxis=dict(AXIS, range=[0, 1], title=dict(text="D(G(z))")),
                 yaxis=dict(AXIS, range=[-6.5, 6.5], title=dict(text="G's loss")),
-                legend=dict(orientation="h", y=-0.3), margin=dict(l=45, r=10, t=40, b=40))
+                legend=dict(orientation="h", y=-0.3), margin=dict(l=45, r=10, t=58, b=40))
+
+
+def _pull_title(trainer: GAN2D, layout: dict) -> dict:
+    """The title's second line: how hard each log loss pulls the current fakes, the one in use in bold."""
+    pulls = [f"<b>{name} {trainer.pull(loss):.2g}</b>" if loss == trainer.config.loss else f"{name} {trainer.pull(loss):.2g}"
+             for loss, name in (("minimax", "log(1 − D)"), ("nonsaturating", "−log D"))]
+    text = layout["title"]["text"] + "<br><span style='font-size:11px'>pull on the fakes now: " + " · ".join(pulls)
+    return dict(layout, title=dict(layout["title"], text=text + "</span>"))
 
 
 def signal_figure(trainer: GAN2D, height: int = 320) -> go.Figure:
-    """The slide's two generator losses as functions of D(G(z)), with the current fakes marked on both.
+    """The slide's two generator losses as functions of D(G(z)), with the current fakes marked on both,
+    and how hard each loss pulls them now (the mean length of G's gradient at the fakes).
 
     Where D rejects the fakes (D(G(z)) near 0), log(1 − D) is flat: almost no gradient for G. −log D is steep there.
     """
-    traces = list(_SIGNAL_CURVES)
+    traces, layout = list(_SIGNAL_CURVES), _signal_layout(height, bool(trainer.probabilistic))
     if trainer.probabilistic:
         now = np.clip(trainer.d_of(trainer.fakes()), 0.002, 0.998)
         traces += [dict(type="scatter", x=now, y=np.log(1 - now), mode="markers", name="current fakes",
                         marker=dict(color=FAKE, size=6, opacity=0.6), showlegend=True),
                    dict(type="scatter", x=now, y=-np.log(now), mode="markers", showlegend=False,
                         marker=dict(color=FAKE, size=6, opacity=0.6))]
-    return figure(traces, _signal_layout(height, bool(trainer.probabilistic)))
+        layout = _pull_title(trainer, layout)
+    return figure(traces, layout)

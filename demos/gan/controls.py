@@ -14,23 +14,32 @@ DATA = {toy.title: name for name, toy in DISTRIBUTIONS.items()} | {"Your drawing
 LOSSES = {"non-saturating (−log D(G(z)))": "nonsaturating", "minimax (saturating)": "minimax",
           "least squares (LSGAN)": "least_squares", "WGAN-GP": "wgan_gp", "hinge": "hinge"}
 LEARNING_RATES = [0.0001, 0.0003, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0]  # GAN Lab's list, and two smaller
-PRESET_NOTES = {  # label -> (core preset, what to look for)
-    "Converges: two Gaussians": ("gaussians", "SGD, two hidden layers: the fakes split between both modes."),
-    "GAN Lab's default": ("ganlab", "GAN Lab's defaults (1×8 networks, SGD 0.1, k_D = 2): slow and rough."),
-    "Converges: ring": ("ring", "The fakes spread around the ring; D fades to grey."),
-    "Converges: line": ("line", "Adam: G folds its 2-D noise onto a line."),
-    "Converges: three disjoint Gaussians": ("disjoint", "G must tear its noise into three pieces."),
-    "Converges: 8 Gaussians on a ring": ("ring8", "Deeper networks; watch for modes being dropped."),
-    "Hard: 25 Gaussians on a grid": ("grid25", "Usually misses modes: see the Mode collapse page."),
-    "Converges: spiral": ("spiral", "A curved 1-D shape from 2-D noise."),
-    "Converges: two moons": ("moons", "Two crescents; the manifold stretches between them."),
-    "Fails: saturating loss": ("saturating", "log(1 − D(G(z))) with a strong D: G's arrows shrink to nothing."),
-    "Fails: learning rate too high": ("lr_too_high", "Adam at 0.1: the players overshoot and thrash."),
-    "Fails: linear generator": ("linear_generator", "No hidden layer: G can only make an ellipse, never a ring."),
-    "Fails: frozen discriminator (k_D = 0)": ("frozen_discriminator",
-                                             "G chases a D that never learns: the fakes pile up at D's peak."),
-    "Fails: 1-D noise for a 2-D blob": ("one_d_noise", "A curve cannot fill an area: G draws a line through the data."),
+_PRESETS = {  # label -> (core preset, what to look for, iterations to watch: tests/demos/test_gan_presets.py checks each)
+    "Converges: two Gaussians": ("gaussians", "SGD, two hidden layers: the fakes split between both modes.", 2000),
+    "GAN Lab's default": ("ganlab", "GAN Lab's defaults (1×8 networks, SGD 0.1, k_D = 2): slow and rough.", 3000),
+    "Converges: ring": ("ring", "The fakes spread around the ring; D fades to grey.", 2000),
+    "Converges: line": ("line", "Adam: G folds its 2-D noise onto a line.", 2000),
+    "Converges: three disjoint Gaussians": ("disjoint", "G must tear its noise into three pieces.", 2000),
+    "Converges: 8 Gaussians on a ring": ("ring8", "Deeper networks; watch for modes being dropped.", 2000),
+    "Hard: 25 Gaussians on a grid": ("grid25", "Usually misses modes: see the Mode collapse page.", 1000),
+    "Converges: spiral": ("spiral", "A curved 1-D shape from 2-D noise.", 2000),
+    "Converges: two moons": ("moons", "Two crescents; the manifold stretches between them.", 2000),
+    "Fails: saturating loss": ("saturating", "G starts in the corner, and a fast D rejects it at once: D(G(z)) ≈ 0, "
+                               "where log(1 − D(G(z))) is flat. The arrows vanish and G stalls; the gradient-signal "
+                               "panel shows the pull. Switch Loss to non-saturating and G sets off at once (with this loss, a few fakes "
+                               "only catch D's edge after about 1,500 iterations).", 300),
+    "Fails: learning rate too high": ("lr_too_high", "Adam at 0.1: the first steps overshoot so far that G's units die: "
+                                      "the fakes freeze in one clump and never move again.", 500),
+    "Fails: linear generator": ("linear_generator", "No hidden layer: G can only make an ellipse, never a ring: "
+                                "the hole fills with fakes.", 1000),
+    "Fails: frozen discriminator (k_D = 0)": ("frozen_discriminator", "G chases a D that never learns: the fakes "
+                                             "run off toward D's random 'real' side and never come back; KL grows.", 500),
+    "Fails: 1-D noise for a 2-D blob": ("one_d_noise", "A curve cannot fill an area: G draws a line through the data.",
+                                       1000),
 }
+PRESET_ITERATIONS = {label: iterations for label, (_, _, iterations) in _PRESETS.items()}
+PRESET_NOTES = {  # label -> (core preset, what to look for, with the iterations to watch)
+    label: (name, f"{note} (Watch about {iterations:,} iterations.)") for label, (name, note, iterations) in _PRESETS.items()}
 DEFAULT_PRESET = "Converges: two Gaussians"
 CONTROLS = {  # GAN2DConfig field -> (label, hint, choices or (low, high, step)); laid out two to a row
     "d_optimizer": ("D optimiser", "applies live", OPTIMIZERS),

@@ -6,6 +6,7 @@ figures come from canvas.py, the digit GAN from digits.py; live training runs on
 from __future__ import annotations
 
 import io
+import math
 from dataclasses import asdict, dataclass, field
 from typing import NamedTuple
 
@@ -32,7 +33,9 @@ CANVAS_HINT = ("Green: data. Purple: G's samples from a fixed batch of noise. Ba
 CHARTS_HINT = ("At the equilibrium D(real) = D(fake) = ½ and the divergences fall to the floor set by sampling "
                "noise (about 0.3 bits for the two Gaussians). KL and JS are estimated on a 30 × 30 grid, in bits.")
 SIGNAL = (r"Early on D rejects the fakes, so D(G(z)) ≈ 0. There $\log(1 - D(G(z)))$ is flat: the minimax G "
-          r"barely learns. $-\log D(G(z))$ is steep there: the same fixed point, much stronger gradients.")
+          r"barely learns. $-\log D(G(z))$ is steep there: the same fixed point, much stronger gradients. "
+          r"The panel's second line measures it: how hard each loss pulls the current fakes (the mean length "
+          r"of G's gradient at them); the loss in use is in bold.")
 SUBSTEPS = [  # slow motion: (caption, layers shown, phase trained after the caption)
     ("1 · G turns a batch of noise into fake samples (purple); the real batch is green.",
      ("real samples", "fake samples", "G's manifold"), None),
@@ -137,10 +140,16 @@ def use_drawing(session: Session, image: np.ndarray | bytes | None, settings: di
 
 
 def status(session: Session, note: str = "") -> str:
-    m = session.trainer.metrics()
+    m, trainer = session.trainer.metrics(), session.trainer
     parts = [f"iteration {m['iteration']:,}", *live.describe(session.run)]
-    parts += [f"D(real) {m['d_real']:.2f}", f"D(fake) {m['d_fake']:.2f}"] if "d_real" in m else []
+    if not math.isnan(m.get("d_real", math.nan)):
+        parts += [f"D(real) {m['d_real']:.2f}", f"D(fake) {m['d_fake']:.2f}"]
+    elif trainer.config.k_d == 0:
+        parts += ["D frozen (k_D = 0)"]
     parts += [f"KL {m['kl']:.2f} bits", f"JS {m['js']:.2f} bits"] if "kl" in m else []
+    count, place = canvas.off_canvas(trainer)
+    parts += [f"{count} of {len(trainer.fixed_noise)} fakes off the canvas, around ({place[0]:.3g}, {place[1]:.3g})"
+              ] if count else []
     return " · ".join(parts) + (f" — {note}" if note else "")
 
 
