@@ -23,6 +23,7 @@ ARROW_UNIT = 0.15  # GAN Lab's arrow length per unit of gradient, in unit-square
 MAX_POINTS = 300  # chart points per curve; longer histories are thinned evenly
 LEAN = NO_TEMPLATE  # no plotly template: its 7.6 kB would travel with every frame of every figure (4 a second)
 CELLS = 30  # D's heat map: CELLS x CELLS cells over the canvas
+NOTED = 0.1  # the canvas and the status say where the fakes went once this share of them is off the canvas
 
 
 def _gridlines(manifold: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -133,7 +134,7 @@ def canvas_figure(trainer: GAN2D, layers=LAYERS, caption: str = "", height: int 
     lo, hi = trainer.data.bounds
     layout = _canvas_layout(float(lo), float(hi), height, caption or trainer.data.title)
     count, place = off_canvas(trainer, fakes)
-    if count and "fake samples" in layers:
+    if count >= NOTED * len(fakes) and "fake samples" in layers:
         layout = dict(layout, annotations=[_where_they_went(count, len(fakes), place)])
     return figure(traces, layout)
 

@@ -149,7 +149,7 @@ def status(session: Session, note: str = "") -> str:
     parts += [f"KL {m['kl']:.2f} bits", f"JS {m['js']:.2f} bits"] if "kl" in m else []
     count, place = canvas.off_canvas(trainer)
     parts += [f"{count} of {len(trainer.fixed_noise)} fakes off the canvas, around ({place[0]:.3g}, {place[1]:.3g})"
-              ] if count else []
+              ] if count >= canvas.NOTED * len(trainer.fixed_noise) else []
     return " · ".join(parts) + (f" — {note}" if note else "")
 
 
