@@ -34,7 +34,7 @@ with gr.Blocks(title="GenLab", delete_cache=(3600, 3600)) as demo:
 for page, module in ROUTES:
     with own_page(demo, page.nav, page.slug):  # demo.route(), minus Gradio 6.31 re-firing earlier pages' loads
         module.build(demo)
-free_on_leave(demo)  # a closed tab's live runs stop and its state is freed at once, not an hour later
+leaving = free_on_leave(demo)  # a closed tab's runs and state are freed at once, a script's session after a minute
 
 # Sized for a lecture hall (design.md §8). default_concurrency_limit=2: a cheap listener (slider, sample, page load)
 #   runs 2 at once, one per vCPU. Training runs on demos/live.py's scheduler thread, outside the queue; its frames
@@ -47,7 +47,7 @@ LAUNCH_KWARGS = dict(
     css=CSS,
     max_file_size=MAX_FILE_SIZE,
     run_history=False,
-    app_kwargs=seal(demo),  # the published endpoints alone are in view_api and callable by name (demos/api_ui.py)
+    app_kwargs={"middleware": [*seal(demo), leaving]},  # seal: only published endpoints are callable (demos/api_ui.py)
     footer_links=["api", "settings"],
     # max_threads: Gradio's worker slots for events in flight (all groups together, queueing.py:220) and sync handlers'
     # threads (blocks.py:2810). At 40, a class's streams and ticks would leave slider events waiting for a slot; 256 is

@@ -3,8 +3,8 @@
 publish(fn, api_name=...) is the one way a page offers an endpoint: fn's signature declares the types, ranges and
 defaults; every call is checked against it, and a refused value reaches the caller as a gr.Error with the reason
 (over raw HTTP: `event: error`, `data: {"error": "..."}`; gradio_client raises it), never printed as a traceback.
-seal(demo), once every page is built, hides every other event from view_api and returns the launch's app_kwargs
-with the Gate, which refuses calls by name to anything not published.
+seal(demo), once every page is built, hides every other event from view_api and returns the middleware for the
+launch's app_kwargs: the Gate, which refuses calls by name to anything not published.
 """
 from __future__ import annotations
 
@@ -48,10 +48,10 @@ def publish(fn: Callable, api_name: str, outputs: list | None = None, **options)
                                            api_name=api_name, **options)
 
 
-def seal(demo: gr.Blocks) -> dict:
+def seal(demo: gr.Blocks) -> list[Middleware]:
     """Every event of `demo` that was not published becomes private (out of view_api: page loads, component values
-    made by functions such as /default_digit or /html). -> the launch's app_kwargs, with the Gate in front."""
+    made by functions such as /default_digit or /html). -> the middleware to launch with: the Gate."""
     for fn in demo.fns.values():
         if fn.api_name not in api_contract.PUBLIC:
             fn.api_visibility = "private"
-    return {"middleware": [Middleware(api_contract.Gate)]}
+    return [Middleware(api_contract.Gate)]

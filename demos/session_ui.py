@@ -20,14 +20,24 @@ the new _id, misses, and stores it, and the value's whole serialised config, und
 good. A live page's tick skips its charts on two frames of three and sends them on the third: 45 kB
 a student a second, which was the soak's 30-70 MB a minute. `keep_component_ids` gives the new
 component its key's _id, so the next value replaces the old one.
+
+A session with no tab has no heartbeat to end: every call of /gradio_api/call/<name> without a session
+makes one (0.75 MB: a copy of every block's config), and Gradio keeps it until 10,000 newer sessions
+push it out. `Heartbeats`, an ASGI middleware, knows which sessions hold a heartbeat stream now; the
+sweeper started by `free_on_leave` frees every other session left unused for IDLE_SECONDS.
 """
 from __future__ import annotations
 
+import collections
+import datetime
 import functools
+import threading
+import time
 
 import gradio as gr
 from gradio.blocks import Block
 from gradio.state_holder import SessionState
+from starlette.middleware import Middleware
 
 from demos import live
 
@@ -66,6 +76,50 @@ def free_session(holder, session_hash: str) -> int:
     return len(runs)
 
 
+IDLE_SECONDS = 60.0  # a session with no tab, unused this long, is freed
+SWEEP_SECONDS = 15.0  # how often the sweeper looks
+HEARTBEAT = "/gradio_api/heartbeat/"
+OPEN: collections.Counter[str] = collections.Counter()  # session hash -> heartbeat streams open now
+
+
+class Heartbeats:
+    """ASGI middleware counting each session's open heartbeat streams (GET /gradio_api/heartbeat/<hash>) in OPEN."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send) -> None:
+        path = scope.get("path", "") if scope["type"] == "http" else ""
+        if HEARTBEAT not in path:
+            return await self.app(scope, receive, send)
+        session_hash = path.rsplit("/", 1)[-1]
+        OPEN[session_hash] += 1
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            OPEN[session_hash] -= 1
+            if OPEN[session_hash] <= 0:
+                del OPEN[session_hash]
+
+
+def sweep(holder, idle: float = IDLE_SECONDS) -> int:
+    """Free every session that holds no heartbeat and was last used over `idle` seconds ago. -> sessions freed."""
+    if holder is None:
+        return 0
+    oldest = datetime.datetime.now() - datetime.timedelta(seconds=idle)
+    with holder.lock:
+        stale = [h for h, used in holder.time_last_used.items() if used < oldest and h not in OPEN]
+    for session_hash in stale:
+        free_session(holder, session_hash)
+    return len(stale)
+
+
+def sweep_forever(demo: gr.Blocks) -> None:
+    while True:
+        time.sleep(SWEEP_SECONDS)
+        sweep(getattr(demo, "state_holder", None))
+
+
 def keep_component_ids() -> None:
     """Patch SessionState so that a component put in a session under a key keeps that key as its _id (see above)."""
     store = SessionState.__setitem__
@@ -82,14 +136,16 @@ def keep_component_ids() -> None:
     SessionState.__setitem__ = setitem
 
 
-def free_on_leave(demo: gr.Blocks) -> None:
+def free_on_leave(demo: gr.Blocks) -> Middleware:
     """When a visitor's tab closes, stop their live runs and free their per-session state at once; while it is
     open, its state stays the size of the page (keep_component_ids).
 
-    Call once, after every page is built into `demo`."""
+    Call once, after every page is built into `demo`. -> Heartbeats, for the launch's app_kwargs["middleware"]."""
     keep_component_ids()
+    threading.Thread(target=sweep_forever, args=(demo,), name="session-sweeper", daemon=True).start()
 
     def leave(request: gr.Request) -> None:
         free_session(getattr(demo, "state_holder", None), request.session_hash)
 
     demo.unload(leave)
+    return Middleware(Heartbeats)

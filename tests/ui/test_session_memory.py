@@ -18,6 +18,7 @@ from benchmarks.classroom import frame_timer
 from benchmarks.queue_client import Tab
 from demos import live
 from demos.gan import digits
+from demos import session_ui
 from demos.session_ui import free_session, keep_component_ids, runs_in
 
 
@@ -180,3 +181,29 @@ def test_a_playing_gan_tab_keeps_its_session_config_the_size_of_the_page(gradio_
 
     blocks, configs = on_a_fresh_loop(play(12))
     assert blocks == set(app.demo.default_config.blocks) and configs <= blocks
+
+
+def test_the_sweeper_frees_a_scripts_session_and_keeps_an_open_tabs(gradio_url):
+    """A call by name without a session makes one that no tab will ever close; an open tab holds a heartbeat."""
+    base, holder = gradio_url.rstrip("/"), app.demo.state_holder
+
+    async def script_and_tab():
+        async with httpx.AsyncClient(timeout=60) as http:
+            before = set(holder.session_data)
+            answer = await http.post(f"{base}/gradio_api/call/ae_sample", json={"data": []})
+            event_id = answer.json()["event_id"]
+            assert "event: complete" in (await http.get(f"{base}/gradio_api/call/ae_sample/{event_id}")).text
+            scripts = set(holder.session_data) - before
+            tab = Tab(http, base, "vae")
+            await tab.open()
+            try:
+                assert await tab.load()
+                wait_for(lambda: tab.session_hash in session_ui.OPEN, 10)  # its heartbeat stream is open
+                freed = session_ui.sweep(holder, idle=0)
+                return scripts, tab.session_hash, freed, set(holder.session_data)
+            finally:
+                await tab.close()
+
+    scripts, tab, freed, left = on_a_fresh_loop(script_and_tab())
+    assert scripts and freed >= len(scripts) and not scripts & left  # the script's session is gone
+    assert tab in left  # the open tab's stays
