@@ -38,6 +38,7 @@ BASE = dict(width=128, depth=3, noise_dim=16, batch_size=128, g_lr=1e-3, d_lr=1e
             steps=4000, decay=1.0)
 TUNED: dict[str, dict] = {
     "unrolled": dict(steps=2000),  # each G step looks through 5 more D steps: about 5x the cost of a plain step
+    "wgan_gp": dict(beta2=0.9),  # gan_toy.py's Adam (1e-4 there), beta = (0.5, 0.9)
 }
 # iterations in one run of each method: each stays under 60 s on one core (benchmarks/mode_collapse.py)
 STEPS = {method: TUNED.get(method, {}).get("steps", BASE["steps"]) for method in METHODS}

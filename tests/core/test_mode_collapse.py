@@ -102,3 +102,14 @@ def test_one_unrolled_step_is_d_s_own_adam_update():
     adam.step()
     for name, param in d.named_parameters():
         assert torch.allclose(unrolled[name], param, atol=1e-6)
+
+
+def test_each_method_has_its_own_settings_and_an_explicit_one_wins():
+    from core.mode_collapse import BASE, STEPS, TUNED
+
+    for method in METHODS:
+        config = ModeCollapseConfig(method=method)
+        assert config.steps == STEPS[method]
+        assert all(getattr(config, k) == v for k, v in {**BASE, **TUNED.get(method, {})}.items())
+    assert ModeCollapseConfig(method="wgan_gp").beta2 == 0.9 and ModeCollapseConfig().beta2 == 0.999
+    assert ModeCollapseConfig(method="wgan_gp", beta2=0.99).beta2 == 0.99
