@@ -34,7 +34,7 @@ EVAL = 2500  # samples per measurement, as in VEEGAN and PacGAN
 
 # Each remedy's own settings, tuned as its paper tunes them (papers.md §1, §6); anything not named here is BASE's.
 BASE = dict(width=128, depth=3, noise_dim=16, batch_size=128, g_lr=1e-3, d_lr=1e-3, beta1=0.5, beta2=0.999,
-            d_steps=1, unroll_steps=5, unroll_lr=None, pack=4, gp_weight=0.1, kernels=5, kernel_dim=3, group=4,
+            d_steps=1, unroll_steps=5, unroll_lr=None, pack=4, gp_weight=0.1, kernels=5, kernel_dim=3, group=0,
             steps=4000, decay=1.0)
 TUNED: dict[str, dict] = {
     "unrolled": dict(steps=2000),  # each G step looks through 5 more D steps: about 5x the cost of a plain step
@@ -65,7 +65,7 @@ class ModeCollapseConfig:
     gp_weight: float | None = None  # wgan_gp: lambda
     kernels: int | None = None  # minibatch discrimination: B kernels of dimension C
     kernel_dim: int | None = None
-    group: int | None = None  # minibatch stddev: samples per group (ProGAN's mbstd_group_size)
+    group: int | None = None  # minibatch stddev: samples per group (ProGAN's mbstd_group_size: 4); 0: all
     steps: int | None = None  # the run's length (STEPS): the learning rates reach `decay` of their value there
     decay: float | None = None  # linear decay to this fraction of the lrs at `steps`; 1: constant
 
@@ -103,6 +103,8 @@ class Critic(nn.Module):
             m = (h @ self.T).view(len(h), self.kernels, -1)
             closeness = torch.exp(-(m[:, None] - m[None]).abs().sum(3)).sum(1) - 1  # minus the sample itself
             h = torch.cat([h, closeness], 1)
+        elif self.batch_feature == "minibatch_stddev" and not self.group:  # the whole batch's mean feature std
+            h = torch.cat([h, h.std(0).mean().expand(len(h), 1)], 1)
         elif self.batch_feature == "minibatch_stddev":  # ProGAN: groups of `group`, sample n in group n % M
             g = min(self.group, len(h)) if len(h) % min(self.group, len(h)) == 0 else 1
             s = h.view(g, -1, h.shape[1]).var(0, unbiased=False).add(1e-8).sqrt().mean(1)  # one scalar per group

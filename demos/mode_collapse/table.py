@@ -69,8 +69,8 @@ TRIED = {
                 "Metz's lrs (D 1e-4, G 1e-3), batch 512.",
     "minibatch_discrimination": "Not tuned yet: 5 kernels of dimension 3 on D's last hidden layer (Salimans et al. "
                                 "use 100 × 5 on images), Adam 1e-3.",
-    "minibatch_stddev": "ProGAN's layer (groups of 4, one scalar per group) on D's last hidden layer; the shared "
-                        "Adam 1e-3 otherwise, not tuned yet.",
+    "minibatch_stddev": "Not tuned yet: the whole batch's mean feature std on D's last hidden layer, Adam 1e-3. "
+                        "ProGAN's groups of 4 (group=4) are built in but not yet measured.",
     "wgan_gp": "Not tuned yet: λ = 0.1 (gan_toy.py's 2-D value), 1 critic step, Adam 1e-3, β = (0.5, 0.9); a "
                "probe with gan_toy.py's 5 critic steps was stopped before it finished, for lack of CPU.",
 }
