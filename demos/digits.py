@@ -10,14 +10,14 @@ from_bytes and from_sketch return (digit, what was done) or (None, why not).
 from __future__ import annotations
 
 import tempfile
-import warnings
 from pathlib import Path
 
 import numpy as np
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image
 
-MAX_UPLOAD_BYTES = 10 * 1024 * 1024  # also the cap given to the UI (launch's max_file_size)
-MAX_PIXELS = 50_000_000  # a 48-megapixel phone photo still fits; 10,000 x 10,000 does not
+from demos.images import MAX_UPLOAD_BYTES, open_image
+
+DIGIT_SIDE = 256  # an upload is decoded to at most twice this on its longer side: ample for a 20 x 20 digit
 MIN_CONTRAST = 0.08  # ink and paper closer than this (on a 0..1 scale) means a blank image
 
 Result = tuple[np.ndarray | None, str | None]
@@ -29,32 +29,10 @@ def from_upload(path: str | Path | None) -> Result:
     """An uploaded file (any image format PIL reads) -> MNIST-style digit, or a message."""
     if path is None:
         return None, "Upload an image of a single digit (PNG, JPEG, ...)."
-    path = Path(path)
-    try:
-        size = path.stat().st_size
-    except OSError:
-        return None, "The upload could not be read; please try again."
-    if size > MAX_UPLOAD_BYTES:
-        return None, f"The file is {size / 1e6:.1f} MB; the limit is {MAX_UPLOAD_BYTES / 1e6:.0f} MB."
-    if size == 0:
-        return None, "The file is empty."
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # MAX_PIXELS below is stricter
-            with Image.open(path) as image:
-                width, height = image.size
-                if width * height > MAX_PIXELS:
-                    return None, (f"The image is {width:,} x {height:,} pixels; the limit is "
-                                  f"{MAX_PIXELS / 1e6:.0f} megapixels. Please scale it down.")
-                image = ImageOps.exif_transpose(image)
-                grey = to_grey(image)
-    except Image.DecompressionBombError:  # PIL refuses to even open images this large
-        return None, f"The image is far over the {MAX_PIXELS / 1e6:.0f}-megapixel limit. Please scale it down."
-    except UnidentifiedImageError:
-        return None, "This file is not an image we can read (PNG, JPEG, GIF, BMP, TIFF or WebP)."
-    except (OSError, ValueError, SyntaxError):  # truncated or corrupt data surfaces as any of these
-        return None, "The image file is damaged or truncated and could not be decoded."
-    digit, message = from_grey(grey, ink_is_dark=None)
+    image, message = open_image(path, longest=DIGIT_SIDE)
+    if image is None:
+        return None, message
+    digit, message = from_grey(to_grey(image), ink_is_dark=None)
     return digit, message or CONVERTED
 
 

@@ -10,18 +10,17 @@ from __future__ import annotations
 import os
 import tempfile
 import time
-import warnings
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image
 from torch import nn
 
 from core.cyclegan import OFFICIAL_MODELS, OFFICIAL_URL, download_official, load_official_generator, translate
-from core.cyclegan_official import cached_path, fit_size, to_rgb
-from demos.digits import MAX_PIXELS, MAX_UPLOAD_BYTES
+from core.cyclegan_official import MAX_SIDE, cached_path, fit_size, to_rgb
+from demos.images import open_image
 
 DEFAULT_MODEL = "horse2zebra"
 MAX_CHECKPOINT_MB = 64  # an official generator (11.4 M parameters) is a 45 MB file
@@ -102,25 +101,13 @@ def fetch(session: Session, name: str | None) -> str:
 
 def _open_photo(path: Path) -> tuple[Image.Image | None, str]:
     """An image file -> an RGB PIL image (upright, transparency on white, 16-bit and CMYK converted), or why not."""
-    size = path.stat().st_size if path.is_file() else 0
-    if size == 0:
-        return None, "⚠️ The file is empty or could not be read."
-    if size > MAX_UPLOAD_BYTES:
-        return None, f"⚠️ The photo is {size / 1e6:.1f} MB; the limit is {MAX_UPLOAD_BYTES / 1e6:.0f} MB."
+    image, message = open_image(path, longest=MAX_SIDE, what="photo")
+    if image is None:
+        return None, f"⚠️ {message}"
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # MAX_PIXELS below is stricter
-            with Image.open(path) as image:
-                if image.width * image.height > MAX_PIXELS:
-                    return None, (f"⚠️ The photo is {image.width:,} × {image.height:,} pixels; the limit is "
-                                  f"{MAX_PIXELS / 1e6:.0f} megapixels.")
-                return to_rgb(ImageOps.exif_transpose(image)), ""
-    except Image.DecompressionBombError:
-        return None, f"⚠️ The photo is far over the {MAX_PIXELS / 1e6:.0f}-megapixel limit."
-    except UnidentifiedImageError:
-        return None, "⚠️ This file is not an image we can read (PNG, JPEG, GIF, BMP, TIFF or WebP)."
-    except (OSError, ValueError, SyntaxError):  # truncated or corrupt data surfaces as any of these
-        return None, "⚠️ The photo is damaged or truncated and could not be decoded."
+        return to_rgb(image), ""
+    except (OSError, ValueError) as error:
+        return None, f"⚠️ The photo could not be converted to RGB: {error}."
 
 
 def translate_photo(session: Session, path: str | Path | None) -> tuple[np.ndarray | None, np.ndarray | None, str]:
@@ -136,8 +123,9 @@ def translate_photo(session: Session, path: str | Path | None) -> tuple[np.ndarr
     out = translate(session.generator, rgb)
     seconds = time.perf_counter() - started
     shown = rgb.resize(fit_size(rgb.width, rgb.height), Image.BICUBIC)
+    width, height = rgb.info.get("original_size", rgb.size)
     return (np.asarray(shown), out, f"{out.shape[1]} × {out.shape[0]} px through **{session.name}** "
-            f"in {seconds:.2f} s (from {rgb.width} × {rgb.height}).")
+            f"in {seconds:.2f} s (from {width} × {height}).")
 
 
 def _from_bytes(content: bytes | None, suffix: str, handle):

@@ -7,20 +7,19 @@ cycle loss the digit survives the round trip; without it F(G(x)) is a digit, but
 from __future__ import annotations
 
 import tempfile
-import warnings
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 import torch
-from PIL import Image, UnidentifiedImageError
+from PIL import Image
 
 from core import data, pretrained
 from core.cyclegan_digits import luminance
 from core.cyclegan_official import to_rgb
 from core.threads import one_thread
 from demos import mnist
-from demos.digits import MAX_PIXELS, MAX_UPLOAD_BYTES
+from demos.images import open_image
 
 MODELS = {"cyclegan_digits_lam10": "λ = 10, identity 0.5 λ", "cyclegan_digits_lam0": "λ = 0: no cycle loss"}
 CLASSIFIER = "classifier_mnist"
@@ -191,20 +190,10 @@ def zebra_from_upload(path: str | Path | None) -> tuple[np.ndarray | None, str]:
     """A colour image of one striped digit -> (3, 28, 28) in [0, 1] (squashed to 28 x 28), or why not."""
     if path is None:
         return None, "Upload an image of a striped digit."
-    path = Path(path)
-    size = path.stat().st_size if path.is_file() else 0
-    if not 0 < size <= MAX_UPLOAD_BYTES:
-        return None, ("The file is empty or could not be read." if size == 0 else
-                      f"The file is {size / 1e6:.1f} MB; the limit is {MAX_UPLOAD_BYTES / 1e6:.0f} MB.")
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            with Image.open(path) as image:
-                if image.width * image.height > MAX_PIXELS:
-                    return None, f"The image is over the {MAX_PIXELS / 1e6:.0f}-megapixel limit."
-                rgb = to_rgb(image).resize((28, 28), Image.Resampling.LANCZOS)
-    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, ValueError, SyntaxError):
-        return None, "This file is not an image we can read, or it is damaged."
+    image, message = open_image(path, longest=28)
+    if image is None:
+        return None, message
+    rgb = to_rgb(image).resize((28, 28), Image.Resampling.LANCZOS)
     return np.asarray(rgb, dtype=np.float32).transpose(2, 0, 1) / 255.0, "Your image, squashed to 28 × 28."
 
 

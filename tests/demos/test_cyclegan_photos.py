@@ -18,6 +18,7 @@ import pytest
 import torch
 from PIL import Image
 
+from demos import images
 from demos.cyclegan import photos
 from tests.core.test_cyclegan_official import SystemPayload, official_checkpoint
 
@@ -135,7 +136,7 @@ def test_a_truncated_photo_is_called_damaged(loaded, tmp_path):
 
 
 def test_a_photo_over_the_pixel_cap_is_refused(loaded, tmp_path, monkeypatch):
-    monkeypatch.setattr(photos, "MAX_PIXELS", 1000)
+    monkeypatch.setattr(images, "MAX_PIXELS", 1000)
     assert "megapixel" in photos.translate_photo(loaded, photo(tmp_path, "RGB"))[2]
 
 

@@ -10,7 +10,7 @@ import torch
 from PIL import Image
 
 from core.trainers import TrainingDiverged
-from demos import live, mnist
+from demos import images, live, mnist
 from demos.cyclegan import figures, toy, zebra
 
 # ---------------------------------------------------------------------------- level 1: the live 2-D run
@@ -227,6 +227,6 @@ def test_a_bad_zebra_upload_gets_a_reason(content, reason):
 
 
 def test_a_huge_zebra_upload_is_refused_before_it_is_read(tmp_path, monkeypatch):
-    monkeypatch.setattr(zebra, "MAX_UPLOAD_BYTES", 10)
+    monkeypatch.setattr(images, "MAX_UPLOAD_BYTES", 10)
     image, message = zebra.zebra_from_upload(save(Image.new("RGB", (20, 20)), tmp_path / "x.png"))
     assert image is None and "the limit is" in message
