@@ -162,24 +162,30 @@ def _listed(keys: list[str], limit: int = 6) -> str:
 
 
 def load_official_generator(path: str | os.PathLike) -> nn.Module:
-    """An official CycleGAN generator .pth -> ResnetGenerator with its weights, on the CPU, in eval mode."""
-    state = read_state_dict(path)
+    """An official CycleGAN generator .pth -> ResnetGenerator with its weights, on the CPU, in eval mode. Keys and
+    shapes are checked against the layout the file describes, built on the meta device (no memory), and that
+    layout must be an RGB generator no bigger than the official one, before any weights are made."""
+    name, state = Path(path).name, read_state_dict(path)
     config = infer_config(state)
-    if not (config["ngf"] <= 256 and config["n_blocks"] <= 32 and max(config["input_nc"], config["output_nc"]) <= 4):
-        raise ValueError(f"{Path(path).name} describes no CycleGAN photo generator ({config}); refusing to build it")
-    generator = ResnetGenerator(**config)
-    state = drop_instance_norm_stats(state, generator)
-    expected = generator.state_dict()
+    if config["input_nc"] != 3 or config["output_nc"] != 3:
+        raise ValueError(f"{name} maps {config['input_nc']} channels to {config['output_nc']}; a photo generator "
+                         "maps RGB to RGB (3 to 3)")
+    if config["ngf"] > 64 or config["n_blocks"] > 9:
+        raise ValueError(f"{name} describes a generator with ngf {config['ngf']} and {config['n_blocks']} blocks; "
+                         "the official ones have at most ngf 64 and 9 blocks, and nothing bigger is built here")
+    with torch.device("meta"):
+        layout = ResnetGenerator(**config)
+    state, expected = drop_instance_norm_stats(state, layout), layout.state_dict()
     missing, unexpected = list(expected.keys() - state.keys()), list(state.keys() - expected.keys())
     if missing or unexpected:
         found = [f"missing keys: {_listed(missing)}"] * bool(missing) + \
             [f"unexpected keys: {_listed(unexpected)}"] * bool(unexpected)
-        raise ValueError(f"{Path(path).name} is not an official CycleGAN ResnetGenerator checkpoint "
-                         f"({'; '.join(found)})")
+        raise ValueError(f"{name} is not an official CycleGAN ResnetGenerator checkpoint ({'; '.join(found)})")
     wrong = [f"{k} {tuple(state[k].shape)} (expected {tuple(v.shape)})" for k, v in expected.items()
              if state[k].shape != v.shape]
     if wrong:
-        raise ValueError(f"{Path(path).name} has tensors of the wrong shape: {_listed(wrong, 3)}")
+        raise ValueError(f"{name} has tensors of the wrong shape: {_listed(wrong, 3)}")
+    generator = ResnetGenerator(**config)
     generator.load_state_dict(state, strict=True)
     return generator.eval()
 

@@ -110,14 +110,14 @@ def test_an_official_size_checkpoint_loads_and_matches_the_reference(tmp_path, l
 
 
 @pytest.mark.parametrize("config", [dict(ngf=8, n_blocks=3), dict(ngf=16, n_blocks=6, use_dropout=True),
-                                    dict(ngf=8, n_blocks=2, input_nc=1, output_nc=3)], ids=str)
+                                    dict(ngf=8, n_blocks=9)], ids=str)
 @torch.no_grad()
 def test_smaller_layouts_are_inferred_from_the_shapes(tmp_path, config):
     path = tmp_path / "small.pth"
     net = official_checkpoint(path, legacy="0.4", zipfile=False, **config)  # the pre-1.6 file format too
     generator = cyclegan_official.load_official_generator(path)
     assert generator.config == {"input_nc": 3, "output_nc": 3, "use_dropout": False, **config}
-    x = torch.rand(2, config.get("input_nc", 3), 32, 40) * 2 - 1
+    x = torch.rand(2, 3, 32, 40) * 2 - 1
     torch.testing.assert_close(generator(x), net(x), atol=1e-5, rtol=0)
 
 
@@ -200,8 +200,41 @@ def test_a_layout_far_larger_than_the_official_one_is_not_built(tmp_path):
     """A small file must not make the loader allocate gigabytes (ngf 4096 would mean ~45 billion weights)."""
     torch.save({"model.1.weight": torch.zeros(4096, 3, 7, 7), "model.26.weight": torch.zeros(3, 4096, 7, 7)},
                tmp_path / "huge.pth")
-    with pytest.raises(ValueError, match="describes no CycleGAN photo generator.*'ngf': 4096"):
+    with pytest.raises(ValueError, match="ngf 4096 and 9 blocks; the official ones have at most ngf 64 and 9"):
         cyclegan.load_official_generator(tmp_path / "huge.pth")
+
+
+def test_a_small_file_describing_a_big_generator_is_refused_before_anything_is_built(tmp_path, monkeypatch):
+    """An 8 KB file naming ngf 256 and 32 blocks built 600 M parameters (+2.3 GB, 4 s) before it was refused."""
+    layout = {f"model.{i}.weight": torch.zeros(1) for i in range(2, 49)}
+    layout |= {"model.1.weight": torch.zeros(256, 3, 1, 1), "model.49.weight": torch.zeros(3, 256, 1, 1)}
+    torch.save(layout, tmp_path / "big.pth")
+    built = []
+    real = cyclegan.ResnetGenerator.__init__
+
+    def spy(self, *args, **kwargs):
+        built.append(torch.get_default_device().type)
+        real(self, *args, **kwargs)
+
+    monkeypatch.setattr(cyclegan.ResnetGenerator, "__init__", spy)
+    with pytest.raises(ValueError, match="ngf 256 and 32 blocks"):
+        cyclegan.load_official_generator(tmp_path / "big.pth")
+    official_checkpoint(tmp_path / "wrong_keys.pth", ngf=4, n_blocks=2)
+    state = torch.load(tmp_path / "wrong_keys.pth", weights_only=True)
+    del state["model.1.bias"]
+    torch.save(state, tmp_path / "wrong_keys.pth")
+    built.clear()
+    with pytest.raises(ValueError, match="missing keys: model.1.bias"):
+        cyclegan.load_official_generator(tmp_path / "wrong_keys.pth")
+    assert built == ["meta"]  # the layout was checked on the meta device; no weights were made
+
+
+@pytest.mark.parametrize("channels_in, channels_out", [(1, 3), (2, 3), (4, 3), (3, 1)])
+def test_a_generator_that_is_not_rgb_to_rgb_is_refused_at_load(tmp_path, channels_in, channels_out):
+    generator = cyclegan.ResnetGenerator(input_nc=channels_in, output_nc=channels_out, ngf=4, n_blocks=1)
+    torch.save(generator.state_dict(), tmp_path / "g.pth")
+    with pytest.raises(ValueError, match=f"maps {channels_in} channels to {channels_out}; a photo generator maps RGB"):
+        cyclegan.load_official_generator(tmp_path / "g.pth")
 
 
 def test_files_that_are_not_checkpoints_give_a_value_error(tmp_path):
