@@ -84,10 +84,12 @@ def _mean(values) -> float:
 def verdict(method: str, results: dict) -> str:
     """'met', or what falls short of the issue's target, from the mean over seeds; '—' without a target."""
     cells, short = results.get("methods", {}), []
+    if TARGETS.get(method) and method not in cells:
+        return "not yet measured"
     if method in PLAIN:  # the disease must show: collapse or hopping on ring8 in at least 3 of 5 seeds
         flags = cells.get(method, {}).get("ring8", {}).get("collapsed")
         if flags is None:
-            return "—"
+            return "not yet measured"
         return f"{'met' if sum(flags) >= 3 else 'short'}: collapses or hops in {sum(flags)} of {len(flags)} seeds"
     for name, (modes, hq) in TARGETS.get(method, {}).items():
         cell = cells.get(method, {}).get(name, {})
