@@ -130,7 +130,7 @@ def main() -> None:
           "radius 2 and std 0.02), networks and training lengths (PacGAN: 400 epochs of 100,000 points). "
           "'Collapse or hop': from iteration 1,000 on, a film-strip snapshot (every 500 iterations) covers at most "
           "half the modes, or twice the pile (a mode with twice its share) moves to another mode. A row without it was "
-          "measured before that column existed; the unrolled GAN's row returns once its fixed version is measured.")
+          "measured before that column existed. Seconds are wall time on 2 cores shared with other jobs.")
 
 
 if __name__ == "__main__":
