@@ -151,6 +151,28 @@ def _with_defaults(name: str, data: list) -> tuple[list, str]:
     return data, ""
 
 
+MAX_WAITING_CALLS = 4  # calls by name one client (IP address) may have in Gradio's queue at once
+MAX_SESSION_EVENTS = 32  # events one session may have in the queue at once (a page's load fires about 8)
+
+
+def _crowding(scope, route: str, session_hash: str | None) -> str:
+    """Why this request would be one too many from its client or session, or "" (issue 16: a fair queue)."""
+    queue = getattr(scope.get("app"), "get_blocks", lambda: None)()
+    queue = getattr(queue, "_queue", None)
+    if queue is None:
+        return ""
+    if route == "join":
+        pending = len(queue.pending_event_ids_session.get(session_hash, ())) if session_hash else 0
+        return (f"this session already has {pending} events waiting; at most {MAX_SESSION_EVENTS}"
+                if pending >= MAX_SESSION_EVENTS else "")
+    host = (scope.get("client") or ("?",))[0]
+    waiting = sum(1 for event in list(queue.event_ids_to_events.values())
+                  if event.fn.api_name in PUBLIC and getattr(event.request, "client", None) is not None
+                  and event.request.client.host == host)
+    return (f"{waiting} calls from {host} are already waiting; a client may have {MAX_WAITING_CALLS} at once: "
+            "wait for an answer before sending the next call" if waiting >= MAX_WAITING_CALLS else "")
+
+
 class Gate:
     """ASGI middleware: an endpoint can be called by name only when it is declared public here.
 
@@ -158,6 +180,8 @@ class Gate:
     hides it from view_api and gradio_client. The pages' own events still reach the queue the way the browser sends
     them (/gradio_api/queue/join with the event's index). /run and /api would skip the queue; every event here is
     queued, so they are refused. A /call/<name> with fewer arguments than declared gets the declared defaults.
+    A client's calls by name, and a session's events, are refused with 429 past MAX_WAITING_CALLS and
+    MAX_SESSION_EVENTS waiting, so that one script cannot fill the queue that every visitor shares.
     """
 
     def __init__(self, app):
@@ -165,6 +189,11 @@ class Gate:
 
     async def __call__(self, scope, receive, send):
         found = ROUTE.search(scope.get("path", "")) if scope["type"] == "http" and scope["method"] == "POST" else None
+        if found is None and scope["type"] == "http" and scope.get("path", "").endswith(JOIN):
+            body = await _body(receive)
+            if crowded := _crowding(scope, "join", _session_of(body)):
+                return await _answer(send, 429, crowded)
+            return await self.app(_with_length(scope, body), _replay(body, receive), send)
         if found is None:
             return await self.app(scope, receive, send)
         route, name = found.groups()
@@ -173,23 +202,43 @@ class Gate:
             why = (f"/{name} is not a public endpoint" if name not in PUBLIC else
                    f"/gradio_api/{route}/ skips the queue and is not served; use /gradio_api/call/{name}")
             return await _answer(send, 404, f"{why}. Public endpoints: {public} (README, 'Scripting the app').")
+        if crowded := _crowding(scope, "call", None):
+            return await _answer(send, 429, crowded)
         if route == "call":
             body, problem = await _defaults_filled(name, receive)
             if problem:
                 return await _answer(send, 422, problem)
-            headers = [(k, v) for k, v in scope["headers"] if k != b"content-length"]
-            scope = {**scope, "headers": [*headers, (b"content-length", str(len(body)).encode())]}
-            receive = _replay(body, receive)
+            scope, receive = _with_length(scope, body), _replay(body, receive)
         await self.app(scope, receive, send)
 
 
-async def _defaults_filled(name: str, receive) -> tuple[bytes, str]:
+JOIN = "/gradio_api/queue/join"
+
+
+async def _body(receive) -> bytes:
     chunks, more = [], True
     while more:
         message = await receive()
         chunks.append(message.get("body", b""))
         more = message.get("more_body", False)
-    body = b"".join(chunks)
+    return b"".join(chunks)
+
+
+def _session_of(body: bytes) -> str | None:
+    try:
+        payload = json.loads(body)
+    except ValueError:
+        return None
+    return payload.get("session_hash") if isinstance(payload, dict) else None
+
+
+def _with_length(scope, body: bytes):
+    headers = [(k, v) for k, v in scope["headers"] if k != b"content-length"]
+    return {**scope, "headers": [*headers, (b"content-length", str(len(body)).encode())]}
+
+
+async def _defaults_filled(name: str, receive) -> tuple[bytes, str]:
+    body = await _body(receive)
     try:
         payload = json.loads(body)
     except ValueError:

@@ -34,11 +34,18 @@ def _answering(fn: Callable) -> Callable:
     return call
 
 
-def publish(fn: Callable, api_name: str, outputs: list | None = None, **options) -> None:
+SCRIPTS = dict(concurrency_id="scripts", concurrency_limit=2)  # never a page's slot: a script's flood waits here
+TRAINING = dict(concurrency_id="scripted-training", concurrency_limit=4)  # waits on demos/live.py's scheduler
+
+
+def publish(fn: Callable, api_name: str, outputs: list | None = None, training: bool = False, **options) -> None:
     """An endpoint /api_name taking JSON arguments as fn declares them. Its answer is fn's JSON (gr.api), or, with
-    `outputs`, the page's components (images as files, plots), as the page's own events would show them."""
+    `outputs`, the page's components (images as files, plots), as the page's own events would show them.
+    Scripts' calls run in concurrency groups of their own (SCRIPTS, or TRAINING for training=True), apart
+    from the pages' events, so that a script's calls, however many, never hold the slots a page load needs."""
     api_contract.declare(api_name, fn)
     handler = _answering(fn)
+    options = {**(TRAINING if training else SCRIPTS), **options}
     if outputs is None:
         gr.api(handler, api_name=api_name, **options)
         return

@@ -13,6 +13,7 @@ when the server is full, and the frame-to-frame rate.
 from __future__ import annotations
 
 import functools
+import atexit
 import threading
 import time
 from dataclasses import dataclass, field
@@ -81,6 +82,7 @@ class Scheduler:
         self._runs: list[Run] = []
         self._wake = threading.Condition()
         self._thread: threading.Thread | None = None
+        self._closed = False
 
     def __len__(self) -> int:
         return len(self._runs)
@@ -97,6 +99,7 @@ class Scheduler:
             if self._thread is None and self.threaded:
                 self._thread = threading.Thread(target=self._serve, name="genlab-live", daemon=True)
                 self._thread.start()
+                atexit.register(self.close)  # a slice cut off by the interpreter's exit aborts it (torch's threads)
             self._wake.notify()
             return True
 
@@ -107,13 +110,21 @@ class Scheduler:
 
     def _next(self) -> Run | None:
         with self._wake:
-            while not self._runs and self.threaded:
+            while not self._runs and self.threaded and not self._closed:
                 self._wake.wait()
-            return min(self._runs, key=lambda r: r.used, default=None)
+            return None if self._closed else min(self._runs, key=lambda r: r.used, default=None)
 
     def _serve(self) -> None:
-        while True:
+        while not self._closed:
             self.serve_once()
+
+    def close(self) -> None:
+        """Serve no more turns; wait for the slice in flight to end (the process is exiting)."""
+        with self._wake:
+            self._closed = True
+            self._wake.notify_all()
+        if self._thread is not None and self._thread is not threading.current_thread():
+            self._thread.join(timeout=5)
 
     def serve_once(self) -> Run | None:
         """One turn for the playing run that has trained least (threaded: waits for one). -> that run."""

@@ -123,7 +123,7 @@ def build(demo: gr.Blocks) -> None:
         button.click(lambda s, p=phase: view.step_once(s, p), session, frame, **hidden)
     slow_btn.click(slow, session, frame, concurrency_limit=8, **hidden)  # mostly asleep: its own small group
     player(play_btn, stop_btn, session, frame, run_of=lambda s: s.run)
-    publish(api.api_train, api_name="gan2d_train")
+    publish(api.api_train, api_name="gan2d_train", training=True)
 
 if __name__ == "__main__":
     standalone(build).launch()

@@ -69,7 +69,7 @@ def build(demo: gr.Blocks) -> None:
           [session, *settings], outputs, trigger_mode="always_last", **hidden)
     reset_btn.click(reset, [session, *settings], outputs, **hidden)
     player(play_btn, stop_btn, session, outputs[:5], run_of=lambda s: s.run)  # frames: view.Frame
-    publish(api.train, api_name="mode_collapse_train")
+    publish(api.train, api_name="mode_collapse_train", training=True)
     publish(api.benchmark_table, api_name="mode_collapse_table")
 
 if __name__ == "__main__":
