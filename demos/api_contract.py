@@ -10,6 +10,7 @@ with Gradio and turns a Refused into a gr.Error, whose message a caller receives
 """
 from __future__ import annotations
 
+import collections
 import functools
 import inspect
 import json
@@ -155,20 +156,26 @@ MAX_WAITING_CALLS = 4  # calls by name one client (IP address) may have in Gradi
 MAX_SESSION_EVENTS = 32  # events one session may have in the queue at once (a page's load fires about 8)
 
 
+ARRIVING: collections.Counter = collections.Counter()  # requests let through whose event is not yet in the queue
+
+
 def _crowding(scope, route: str, session_hash: str | None) -> str:
-    """Why this request would be one too many from its client or session, or "" (issue 16: a fair queue)."""
+    """Why this request would be one too many from its client or session, or "" (issue 16: a fair queue).
+    Counts the queue's events and the requests on their way into it (ARRIVING), so a burst sent at once is
+    counted as it arrives, not only once Gradio has queued it."""
     queue = getattr(scope.get("app"), "get_blocks", lambda: None)()
     queue = getattr(queue, "_queue", None)
     if queue is None:
         return ""
     if route == "join":
         pending = len(queue.pending_event_ids_session.get(session_hash, ())) if session_hash else 0
+        pending += ARRIVING[session_hash]
         return (f"this session already has {pending} events waiting; at most {MAX_SESSION_EVENTS}"
                 if pending >= MAX_SESSION_EVENTS else "")
     host = (scope.get("client") or ("?",))[0]
-    waiting = sum(1 for event in list(queue.event_ids_to_events.values())
-                  if event.fn.api_name in PUBLIC and getattr(event.request, "client", None) is not None
-                  and event.request.client.host == host)
+    waiting = ARRIVING[host] + sum(1 for event in list(queue.event_ids_to_events.values())
+                                   if event.fn.api_name in PUBLIC and getattr(event.request, "client", None) is not None
+                                   and event.request.client.host == host)
     return (f"{waiting} calls from {host} are already waiting; a client may have {MAX_WAITING_CALLS} at once: "
             "wait for an answer before sending the next call" if waiting >= MAX_WAITING_CALLS else "")
 
@@ -193,7 +200,7 @@ class Gate:
             body = await _body(receive)
             if crowded := _crowding(scope, "join", _session_of(body)):
                 return await _answer(send, 429, crowded)
-            return await self.app(_with_length(scope, body), _replay(body, receive), send)
+            return await _arriving(_session_of(body), self.app(_with_length(scope, body), _replay(body, receive), send))
         if found is None:
             return await self.app(scope, receive, send)
         route, name = found.groups()
@@ -204,12 +211,32 @@ class Gate:
             return await _answer(send, 404, f"{why}. Public endpoints: {public} (README, 'Scripting the app').")
         if crowded := _crowding(scope, "call", None):
             return await _answer(send, 429, crowded)
-        if route == "call":
-            body, problem = await _defaults_filled(name, receive)
-            if problem:
-                return await _answer(send, 422, problem)
-            scope, receive = _with_length(scope, body), _replay(body, receive)
-        await self.app(scope, receive, send)
+        host = (scope.get("client") or ("?",))[0]
+        ARRIVING[host] += 1  # counted from here, with no await since the check: a burst cannot slip through
+        try:
+            if route == "call":
+                body, problem = await _defaults_filled(name, receive)
+                if problem:
+                    return await _answer(send, 422, problem)
+                scope, receive = _with_length(scope, body), _replay(body, receive)
+            await self.app(scope, receive, send)
+        finally:
+            _left(host)
+
+
+async def _arriving(key, call) -> None:
+    """Await `call` (the app handling a request) with `key` counted in ARRIVING meanwhile."""
+    ARRIVING[key] += 1
+    try:
+        await call
+    finally:
+        _left(key)
+
+
+def _left(key) -> None:
+    ARRIVING[key] -= 1
+    if ARRIVING[key] <= 0:
+        del ARRIVING[key]
 
 
 JOIN = "/gradio_api/queue/join"

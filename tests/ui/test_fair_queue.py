@@ -30,7 +30,8 @@ def test_one_client_may_have_a_few_calls_waiting_and_a_page_still_opens(gradio_u
 
     async def flood():
         async with httpx.AsyncClient(timeout=120) as http:
-            answers = [await http.post(f"{base}/gradio_api/call/gan2d_train", json=TRAIN) for _ in range(4)]
+            answers = await asyncio.gather(*(http.post(f"{base}/gradio_api/call/gan2d_train", json=TRAIN)
+                                             for _ in range(6)))  # a burst, sent at once
             tab = Tab(http, base, "vae")  # another visitor (here from the same address, which is stricter)
             await tab.open()
             try:
@@ -43,8 +44,7 @@ def test_one_client_may_have_a_few_calls_waiting_and_a_page_still_opens(gradio_u
     training = lambda: [e for e in list(app.demo._queue.event_ids_to_events.values()) if e.fn.api_name == "gan2d_train"]
     wait_for(lambda: not training(), 120)  # the accepted runs finish before the test ends (none left at exit)
     codes = [a.status_code for a in answers]
-    assert codes[:api_contract.MAX_WAITING_CALLS] == [200] * api_contract.MAX_WAITING_CALLS
-    assert 429 in codes and set(codes) == {200, 429}
+    assert codes.count(200) == api_contract.MAX_WAITING_CALLS and codes.count(429) == 6 - api_contract.MAX_WAITING_CALLS
     refused = next(a for a in answers if a.status_code == 429).json()["error"]
     assert "already waiting" in refused and f"{api_contract.MAX_WAITING_CALLS} at once" in refused
     assert opened and counts.refused == 0 and counts.failed == 0
