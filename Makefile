@@ -59,6 +59,9 @@ bench: $(VENV)/.installed-dev chromium nginx  ## benchmarks/results/*.json and *
 	$(PY) -m benchmarks.side_by_side
 	$(PY) -m benchmarks.soak
 	$(PY) -m benchmarks.replicas
+	$(PY) -m benchmarks.visitors
+	$(PY) -m benchmarks.uploads
+	$(PY) -m benchmarks.flood
 
 clean:
 	rm -rf $(VENV) .pytest_cache
