@@ -1,3 +1,4 @@
+import pytest
 import torch
 
 from core import train
@@ -33,3 +34,16 @@ def test_cli_lists_recipes_and_refuses_unknown_ones(capsys):
     except SystemExit as stop:
         assert stop.code == 2
     assert "unknown recipe" in capsys.readouterr().err
+
+
+def test_schedule_constant_keeps_the_rate_cosine_anneals_it_and_others_are_refused():
+    def rates(name):
+        optimizer = torch.optim.Adam([torch.zeros(1, requires_grad=True)], lr=1e-3)
+        scheduler = train.schedule(optimizer, name, 10)
+        for _ in range(10):
+            optimizer.step()
+            scheduler.step()
+        return optimizer.param_groups[0]["lr"]
+    assert rates("constant") == 1e-3 and rates("cosine") < 1e-9
+    with pytest.raises(ValueError, match="schedule"):
+        rates("linear")

@@ -1,8 +1,12 @@
+import json
+from pathlib import Path
+
 import pytest
 import torch
 from torch.distributions import Normal, kl_divergence
 from torch.nn import functional as F
 
+from core import data, pretrained, train
 from core.vae import VAE, VAEConfig, kl_per_dim, kl_to_prior, loss_terms, reparameterize
 
 
@@ -28,10 +32,10 @@ def test_reparameterize_has_the_posterior_moments_and_passes_gradients():
     assert mu.grad is not None and logvar.grad is not None
 
 
-@pytest.mark.parametrize("arch", ["mlp", "conv"])
-def test_shapes_ranges_and_loss_terms(arch):
+@pytest.mark.parametrize("arch, dense", [("mlp", 0), ("conv", 0), ("conv", 16)])
+def test_shapes_ranges_and_loss_terms(arch, dense):
     torch.manual_seed(0)
-    model = VAE(VAEConfig(arch=arch, latent_dim=3, hidden=32, channels=4, beta=2.0))
+    model = VAE(VAEConfig(arch=arch, latent_dim=3, hidden=32, channels=4, dense=dense, beta=2.0))
     x = torch.rand(4, 1, 28, 28)
     mu, logvar = model.encode(x)
     assert mu.shape == logvar.shape == (4, 3) and model.latent_dim == 3
@@ -57,3 +61,26 @@ def test_same_generator_same_loss_and_a_few_steps_lower_it():
         loss_terms(model, x, torch.Generator().manual_seed(step))["loss"].backward()
         opt.step()
     assert loss_terms(model, x, torch.Generator().manual_seed(5))["loss"] < first
+
+
+def test_dense_layer_sits_on_both_sides_of_z():
+    model = VAE(VAEConfig(arch="conv", latent_dim=3, channels=4, dense=16))
+    assert model.to_mu.in_features == 16 and model.decoder[0].out_features == 16
+    with pytest.raises(ValueError, match="arch"):
+        VAE(VAEConfig(arch="resnet"))
+
+
+SHIPPED = ["vae_mnist_z2", "vae_mnist_z8", "vae_mnist_z16"]
+
+
+@pytest.mark.parametrize("name", SHIPPED)
+@torch.no_grad()
+def test_shipped_vae_scores_what_its_card_and_the_benchmark_say(name):
+    """The held-out -ELBO measured now on the shipped weights is the card's, and the benchmark's table
+    (quoted in the README) measured these weights: a retrained model cannot drift from what it reports."""
+    measured = train.vae_metrics(pretrained.load(name), data.load_mnist("test")[0])["test_neg_elbo"]
+    assert measured == pytest.approx(pretrained.card(name)["metrics"]["test_neg_elbo"], abs=1e-3)
+    bench = json.loads((Path(__file__).parents[2] / "benchmarks/results/vae_elbo.json").read_text())
+    assert bench["shipped"][name]["test_neg_elbo"] == pytest.approx(measured, abs=1e-3)
+    z = pretrained.card(name)["latent_dim"]
+    assert bench["reference"][str(z)]["test_neg_elbo"] - measured >= bench["margin"]
