@@ -12,7 +12,8 @@ MAX_FILE_SIZE = 64 << 20
 # frames drawn at once, for every live run on the server: drawing is CPU work, so more would only queue on 2 cores
 LIVE_CONCURRENCY = 4
 
-# launch(css=...): Overview cards; a digit gallery of ten small columns (Gradio's tiles are >= 100 px)
+# launch(css=...): Overview cards; a digit gallery of ten small columns (Gradio's tiles are >= 100 px); the VAE
+# page's strips and grids carry their label above them, not over their top row (a strip is short at 390 px)
 CSS = """
 .genlab-card {border: 1px solid var(--border-color-primary); border-radius: 8px; padding: 8px}
 .genlab-digits .grid-container {grid-template-columns: repeat(var(--grid-cols), minmax(0, 1fr)) !important;
@@ -20,6 +21,9 @@ CSS = """
                                 gap: 4px !important}
 .genlab-digits .thumbnail-item {aspect-ratio: 1 / 1}
 .genlab-digits .grid-wrap.fixed-height {min-height: 0 !important; max-height: none !important}
+#vae-manifold label[data-testid="block-label"], #vae-eps label[data-testid="block-label"],
+#vae-interp label[data-testid="block-label"], #vae-fade label[data-testid="block-label"],
+#vae-prior label[data-testid="block-label"] {position: static !important; margin: 0 0 4px 0 !important}
 """
 
 

@@ -113,7 +113,7 @@ def build(demo: gr.Blocks) -> None:
     gr.Markdown(view.BETA_NOTE, latex_delimiters=LATEX)
     with gr.Row():
         betas = [gr.Image(label=label, format="png", buttons=[], min_width=100) for label in elbo.BETAS]
-        with gr.Column(min_width=300):  # on a phone the table takes a line of its own, not a sliver
+        with gr.Column(scale=2, min_width=300):  # on a phone the table takes a line of its own, not a sliver
             beta_table = gr.Markdown(elem_id="vae-beta-table")
     gr.Markdown(view.INTERPOLATION_NOTE, latex_delimiters=LATEX)
     with gr.Row():
