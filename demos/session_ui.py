@@ -33,6 +33,7 @@ import ctypes
 import ctypes.util
 import datetime
 import functools
+import gc
 import threading
 import time
 
@@ -80,6 +81,7 @@ def free_session(holder, session_hash: str) -> int:
 
 IDLE_SECONDS = 60.0  # a session with no tab, unused this long, is freed
 SWEEP_SECONDS = 15.0  # how often the sweeper looks
+TRIM_SECONDS = 60.0  # at most this often: a full collection and a heap trim (a few hundred ms of the GIL)
 HEARTBEAT = "/gradio_api/heartbeat/"
 OPEN: collections.Counter[str] = collections.Counter()  # session hash -> heartbeat streams open now
 _LIBC = ctypes.CDLL(ctypes.util.find_library("c") or None)
@@ -120,15 +122,17 @@ def sweep(holder, idle: float = IDLE_SECONDS) -> int:
 def sweep_forever(demo: gr.Blocks) -> None:
     """Every SWEEP_SECONDS: free idle sessions; when there are fewer sessions than last time, hand the freed
     memory back to the system (glibc keeps it otherwise: 2,000 visitors left 300 MB more held than trimmed)."""
-    held = 0
+    held, trimmed, due = 0, 0.0, False
     while True:
         time.sleep(SWEEP_SECONDS)
         holder = getattr(demo, "state_holder", None)
         sweep(holder)
         now = len(holder.session_data) if holder is not None else 0
-        if now < held:
+        due, held = due or now < held, now
+        if due and time.monotonic() - trimmed > TRIM_SECONDS:
+            gc.collect()  # a freed session's objects sit in reference cycles until a full collection
             _LIBC.malloc_trim(0)
-        held = now
+            trimmed, due = time.monotonic(), False
 
 
 def keep_component_ids() -> None:
