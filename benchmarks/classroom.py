@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import multiprocessing
 import os
 import random
@@ -323,14 +324,21 @@ def percentile(values: list[float], q: float) -> float | None:
     return float(np.percentile(values, q)) if values else None
 
 
-def class_of(app: Path, students: int, sliders: int, seconds: float) -> dict:
-    """A fresh server for one class size; always stopped at the end."""
+@contextlib.contextmanager
+def served(app: Path):
+    """`python app` on a free port of 127.0.0.1, once it answers; -> (its base URL, its pid); stopped at the end."""
     port = free_port()
     process = serve(app, port)
     try:
-        return asyncio.run(run_class(f"http://127.0.0.1:{port}", process.pid, students, sliders, seconds))
+        yield f"http://127.0.0.1:{port}", process.pid
     finally:
         stop_process(process)
+
+
+def class_of(app: Path, students: int, sliders: int, seconds: float) -> dict:
+    """A fresh server for one class size; always stopped at the end."""
+    with served(app) as (base, pid):
+        return asyncio.run(run_class(base, pid, students, sliders, seconds))
 
 
 # --- the report -----------------------------------------------------------------------------------------

@@ -21,10 +21,9 @@ from pathlib import Path
 
 import httpx
 
-from benchmarks.classroom import CLIENT_TIMEOUT, LOAD_SECONDS, now, percentile, serve, slider_student
-from benchmarks.common import ROOT, stop_process, write
+from benchmarks.classroom import CLIENT_TIMEOUT, LOAD_SECONDS, now, percentile, served, slider_student
+from benchmarks.common import ROOT, write
 from benchmarks.queue_client import Counts, Tab
-from benchmarks.startup import free_port
 
 PAGES = ["", "autoencoder", "vae", "gan", "mode-collapse", "cgan", "cyclegan", "minimax"]
 
@@ -76,14 +75,9 @@ def main() -> None:
     parser.add_argument("--calls", type=int, default=90)
     parser.add_argument("--app", type=Path, default=ROOT / "app.py")
     args = parser.parse_args()
-    port = free_port()
-    process = serve(args.app, port)
-    base = f"http://127.0.0.1:{port}"
-    try:
+    with served(args.app) as (base, _):
         quiet = asyncio.run(phase(base, args.sliders, args.pages, args.seconds, 0))
         flooded = asyncio.run(phase(base, args.sliders, args.pages, args.seconds, args.calls))
-    finally:
-        stop_process(process)
     report(args, quiet, flooded)
 
 

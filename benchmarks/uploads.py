@@ -25,9 +25,8 @@ from tempfile import TemporaryDirectory
 from gradio_client import Client, handle_file
 from PIL import Image, ImageDraw
 
-from benchmarks.classroom import rss_mb, serve
-from benchmarks.common import ROOT, stop_process, write
-from benchmarks.startup import free_port
+from benchmarks.classroom import rss_mb, served
+from benchmarks.common import ROOT, write
 
 TARGET_MB = 1024.0
 SIDE = 7000
@@ -75,21 +74,16 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--app", type=Path, default=ROOT / "app.py")
     args = parser.parse_args()
-    port = free_port()
-    process = serve(args.app, port)
-    url = f"http://127.0.0.1:{port}/"
     rounds = {}
-    try:
-        with TemporaryDirectory() as folder:
-            warm = Client(url, verbose=False, download_files=False)
-            small = Path(folder) / "small.png"
-            Image.new("L", (28, 28)).save(small)
-            warm.predict(handle_file(str(small)), api_name="/ae_reconstruct")
-            warm.close()
-            for kind in ("jpg", "png"):
-                rounds[kind] = upload_round(url, process.pid, picture(Path(folder), kind), args.clients)
-    finally:
-        stop_process(process)
+    with served(args.app) as (base, pid), TemporaryDirectory() as folder:
+        url = base + "/"
+        warm = Client(url, verbose=False, download_files=False)
+        small = Path(folder) / "small.png"
+        Image.new("L", (28, 28)).save(small)
+        warm.predict(handle_file(str(small)), api_name="/ae_reconstruct")
+        warm.close()
+        for kind in ("jpg", "png"):
+            rounds[kind] = upload_round(url, pid, picture(Path(folder), kind), args.clients)
     report(args, rounds)
 
 

@@ -24,10 +24,9 @@ from pathlib import Path
 import httpx
 import orjson
 
-from benchmarks.classroom import CLIENT_TIMEOUT, LOAD_SECONDS, now, rss_mb, serve
-from benchmarks.common import ROOT, stop_process, write
+from benchmarks.classroom import CLIENT_TIMEOUT, LOAD_SECONDS, now, rss_mb, served
+from benchmarks.common import ROOT, write
 from benchmarks.queue_client import Counts, Tab
-from benchmarks.startup import free_port
 
 TARGET_MB = 300.0
 PAGES = ["", "autoencoder", "vae", "gan", "mode-collapse", "cgan", "cyclegan", "minimax"]
@@ -92,19 +91,14 @@ def main() -> None:
                         help="seconds of rest before each RSS reading (a script's session is freed after 60 s)")
     parser.add_argument("--app", type=Path, default=ROOT / "app.py")
     args = parser.parse_args()
-    port = free_port()
-    process = serve(args.app, port)
-    base = f"http://127.0.0.1:{port}"
     counts = Counts()
-    try:
+    with served(args.app) as (base, pid):
         asyncio.run(first_visits(base))
         asyncio.run(asyncio.sleep(args.settle))
-        idle = rss_mb(process.pid)
+        idle = rss_mb(pid)
         result = asyncio.run(visitors(base, args.visitors, args.at_once, counts))
         asyncio.run(asyncio.sleep(args.settle))
-        after = rss_mb(process.pid)
-    finally:
-        stop_process(process)
+        after = rss_mb(pid)
     report(args, idle, after, result, counts)
 
 
