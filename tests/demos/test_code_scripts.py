@@ -15,9 +15,13 @@ import sys
 import numpy as np
 import pytest
 
+from core import games
 from core.gan2d import GAN2D, GAN2DConfig
 from core.threads import one_thread
 from demos.gan import code as gan_code
+from demos.minimax import code as minimax_code
+from demos.minimax import view as minimax_view
+from demos.minimax.view import Settings
 
 ALLOWED = {"torch", "numpy", "matplotlib"}
 
@@ -96,3 +100,21 @@ def test_a_script_writes_its_settings_in_and_plots(tmp_path):
     assert "D_LR = 0.003" in source and "def sample_data" in source and source.count("def sample_data") == 1
     run_script(source, tmp_path, 5, "--plot", str(tmp_path / "run.png"))
     assert (tmp_path / "run.png").stat().st_size > 10_000
+
+
+# ---------------------------------------------------------------------------- minimax
+
+MINIMAX_SETUPS = {
+    "all six, c = 0.3": Settings(games.METHODS, lr=0.3, steps=300, x0=1.5, y0=-0.7, gamma=2.5, beta=-0.35, c=0.3),
+    "simultaneous diverges at eta = 2.5": Settings(("simultaneous", "optimistic"), lr=2.5, steps=300, x0=-3.0),
+}
+
+
+@pytest.mark.parametrize("settings", MINIMAX_SETUPS.values(), ids=MINIMAX_SETUPS.keys())
+def test_the_minimax_script_gives_the_pages_paths(settings, tmp_path):
+    source = minimax_code.script(settings)
+    assert_standalone(source)
+    paths = run_script(source, tmp_path, settings.steps)
+    assert list(paths) == list(settings.methods)
+    app = {m: minimax_view.run(settings)[m].path for m in settings.methods}
+    assert_same(paths, app, settings.methods)
