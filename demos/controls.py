@@ -37,6 +37,11 @@ class Control:
         return not self.choices and float(self.step or 1).is_integer() and float(self.low).is_integer()
 
     @property
+    def is_box(self) -> bool:
+        """Shown as a number box, not a slider: a number with no step, or a whole one with over 5,000 values."""
+        return not self.choices and (self.step is None or (self.is_int and (self.high - self.low) / self.step > 5000))
+
+    @property
     def allowed(self) -> str:
         """What may be set, in words: '0..10,000', or the choices' values."""
         if self.choices:

@@ -1,7 +1,11 @@
-"""What every Gradio page shares: LaTeX delimiters for gr.Markdown, the upload cap, CSS, the live player."""
+"""What every Gradio page shares: LaTeX delimiters for gr.Markdown, the upload cap, CSS, the live player,
+and the renderer of a declared control (demos/controls.py)."""
+import json
+
 import gradio as gr
 
 from demos import live
+from demos.controls import Control
 
 
 # gr.Markdown renders only $$...$$ by default; the pages write inline maths as $...$ too
@@ -24,7 +28,78 @@ CSS = """
 #vae-manifold label[data-testid="block-label"], #vae-eps label[data-testid="block-label"],
 #vae-interp label[data-testid="block-label"], #vae-fade label[data-testid="block-label"],
 #vae-prior label[data-testid="block-label"] {position: static !important; margin: 0 0 4px 0 !important}
+.genlab-note {font-size: var(--text-sm); color: var(--body-text-color-subdued); padding: 0 !important}
+.genlab-note p {margin: 0 !important}
+.genlab-note-line {min-height: 1.4em}
+.genlab-control {gap: 2px !important}
 """
+
+
+class ClippedNumber(gr.Number):
+    """A Number whose value is clipped to its control's range (Control.take) before a handler sees it.
+    Gradio's own preprocess raises gr.Error instead: the red "Error" toast and boxes of issue 17."""
+    is_template = True  # the browser draws it as its base class, gr.Number (blocks.get_block_name)
+    declared: Control
+
+    def preprocess(self, payload):
+        return self.declared.take(payload)[0]
+
+
+class ClippedSlider(gr.Slider):
+    """A Slider that clips as ClippedNumber does (its number box takes any typed value)."""
+    is_template = True
+    declared: Control
+
+    def preprocess(self, payload):
+        return self.declared.take(payload)[0]
+
+
+# in the browser, no server call: a typed value is clipped as Control.take clips it, and the note says so
+_CLIP_JS = """(raw) => {{ const c = {spec}; const shown = (v) => Number.isInteger(v) ? v.toLocaleString('en-US') : String(v);
+  const v = (raw === null || raw === '' || Number.isNaN(Number(raw))) ? null : Number(raw);
+  if (v === null) return [c.default, `${{c.label}}: not a number; using ${{shown(c.default)}}`];
+  let k = Math.min(Math.max(v, c.low), c.high); if (c.int) k = Math.round(k);
+  if (k === v) return [v, ''];
+  const why = (v >= c.low && v <= c.high) ? 'whole numbers only' : `allowed ${{c.allowed}}`;
+  return [k, `${{c.label}}: ${{shown(v)}} became ${{shown(k)}} (${{why}})`]; }}"""
+
+
+def control(c: Control, value=None, **layout):
+    """The widget for a declared control, with a one-line note under it (its `.note`, empty until a typed value
+    is changed). A number with no step, or an int with over 5,000 values (a seed), is a box; other numbers are
+    sliders (Control.is_box; widget="number" or "slider" says otherwise); choices a dropdown (widget="radio":
+    radio buttons). layout: Gradio keyword arguments (elem_id, scale, min_width, ...).
+    """
+    widget = layout.pop("widget", None)
+    value = c.take(c.default if value is None else value)[0]
+    common = dict(label=c.label, info=c.hint or None, value=value, **layout)
+    if c.choices:
+        kind = gr.Radio if widget == "radio" else gr.Dropdown
+        box = kind(list(c.choices.items()), **common)
+        box.note = None
+        return box
+    with gr.Column(scale=layout.get("scale") or 1, min_width=layout.get("min_width") or 160,
+                   elem_classes=["genlab-control"]):
+        return _clipped(c, widget == "number" or (widget is None and c.is_box), common, layout.get("elem_id"))
+
+
+def _clipped(c: Control, number: bool, common: dict, elem_id: str | None):
+    """A clipping box or slider and its note, in the column control() opened."""
+    if number:
+        box = ClippedNumber(minimum=c.low, maximum=c.high, precision=0 if c.is_int else None, step=c.step or 1,
+                            **common)
+        triggers = [box.blur, box.submit]
+    else:
+        box = ClippedSlider(c.low, c.high, step=c.step, **common)
+        triggers = [box.release]  # the number box's blur sends release with the typed value, then clamps
+    box.declared = c
+    line = "genlab-note-line" if isinstance(box, ClippedNumber) else ""  # a box's note must not move the button
+    box.note = gr.Markdown("", elem_classes=["genlab-note", line], elem_id=elem_id and f"{elem_id}-note")
+    spec = json.dumps({"label": c.label, "low": c.low, "high": c.high, "int": c.is_int, "default": c.default,
+                       "allowed": c.allowed})
+    gr.on(triggers, None, box, [box, box.note], js=_CLIP_JS.format(spec=spec), queue=False,
+          api_visibility="private", show_progress="hidden")
+    return box
 
 
 def player(play_btn, stop_btn, session, outputs: list, run_of, api_visibility="private") -> gr.Timer:

@@ -1,4 +1,5 @@
-"""What Streamlit pages share: a sketchpad to draw a digit (Streamlit has no drawing widget), the live player.
+"""What Streamlit pages share: a sketchpad to draw a digit (Streamlit has no drawing widget), the live player,
+and the renderer of a declared control (demos/controls.py).
 
 A bidirectional component (st.components.v2) with inline HTML, CSS and JS: nothing is fetched.
 Each finished stroke sends the canvas as a PNG data URL; demos.digits does the rest.
@@ -8,6 +9,7 @@ import base64
 import streamlit as st
 
 from demos import live
+from demos.controls import Control
 
 _HTML = """<div class="genlab-pad"><canvas width="280" height="280"></canvas>
 <button type="button">Clear</button></div>"""
@@ -78,3 +80,48 @@ def live_frame(run, show, key: str) -> None:
     st.session_state[f"{key}_ticking"] = run.playing
     # declared on every full run: run_every is read where the fragment is declared
     st.fragment(frame, run_every=live.FRAME_PERIOD if run.playing else None)()
+
+
+def control(c: Control, key: str, value=None, container=st, widget: str | None = None, **options):
+    """The widget for a declared control (st.number_input / st.slider / st.selectbox; widget="radio",
+    "number" or "slider" says otherwise) -> its value, always one Control.take allows.
+
+    The box has no min/max of its own (Streamlit would refuse a typed -5 in the browser, with no word why):
+    whatever is typed, or set in st.session_state[key] by code or a link, is clipped before the widget is
+    drawn, and a one-line note under it says what it became. options: on_change, disabled, ...
+    """
+    ss = st.session_state
+    if key not in ss:
+        ss[key] = c.take(c.default if value is None else value)[0]
+    _clip(c, key)  # a value set by code since the last callback
+    options["on_change"] = _clipping(c, key, options.get("on_change"))
+    common = dict(key=key, help=c.hint or None, **options)
+    if c.choices:
+        labels = {v: k for k, v in c.choices.items()}
+        kind = container.radio if widget == "radio" else container.selectbox
+        shown = kind(c.label, list(labels), format_func=labels.get, **common)
+    elif widget == "number" or (widget is None and c.is_box):
+        kind = int if c.is_int else float
+        shown = container.number_input(c.label, step=kind(c.step or 1), format=None if c.is_int else "%g", **common)
+    else:
+        kind = int if c.is_int else float
+        shown = container.slider(c.label, kind(c.low), kind(c.high), step=kind(c.step) if c.step else None, **common)
+    note = ss.pop(f"_{key}_note", None)
+    if note:
+        container.caption(note)
+    return shown
+
+
+def _clip(c: Control, key: str) -> None:
+    value, note = c.take(st.session_state[key])
+    if note:
+        st.session_state[key], st.session_state[f"_{key}_note"] = value, note
+
+
+def _clipping(c: Control, key: str, then):
+    """on_change: the typed value clipped (and the note kept for the run) before the page's own callback."""
+    def on_change(*args, **kwargs):
+        _clip(c, key)
+        if then is not None:
+            then(*args, **kwargs)
+    return on_change
