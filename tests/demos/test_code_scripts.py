@@ -22,6 +22,8 @@ from demos.gan import code as gan_code
 from demos.minimax import code as minimax_code
 from demos.minimax import view as minimax_view
 from demos.minimax.view import Settings
+from demos.mode_collapse import code as mode_collapse_code
+from demos.mode_collapse import view as mode_collapse_view
 
 ALLOWED = {"torch", "numpy", "matplotlib"}
 
@@ -118,3 +120,27 @@ def test_the_minimax_script_gives_the_pages_paths(settings, tmp_path):
     assert list(paths) == list(settings.methods)
     app = {m: minimax_view.run(settings)[m].path for m in settings.methods}
     assert_same(paths, app, settings.methods)
+
+
+# ---------------------------------------------------------------------------- mode collapse
+
+MODE_COLLAPSE_SETUPS = {  # all eight methods, on every kind of mixture; the page's networks are big, so few steps
+    "grid25: minimax vs unrolled": (dict(mixture="grid25", method="minimax", versus="unrolled", seed=5), 8),
+    "ring8 unbalanced: minibatch discrimination vs PacGAN": (
+        dict(mixture="ring8_unbalanced", method="minibatch_discrimination", versus="pacgan", seed=2), 40),
+    "drawn modes: minibatch stddev vs WGAN-GP": (
+        dict(mixture="drawn", modes="-2, 0; 2, 0; 0, 2", method="minibatch_stddev", versus="wgan_gp", seed=9), 40),
+    "ring5: labels vs non-saturating": (dict(mixture="ring5", method="labels", versus="nonsaturating", seed=1), 40),
+}
+
+
+@pytest.mark.parametrize("settings, steps", MODE_COLLAPSE_SETUPS.values(), ids=MODE_COLLAPSE_SETUPS.keys())
+def test_the_mode_collapse_script_gives_the_pages_losses(settings, steps, tmp_path):
+    source = mode_collapse_code.script(settings)
+    assert_standalone(source)
+    history = run_script(source, tmp_path, steps)
+    for method in (settings["method"], settings["versus"]):
+        app = mode_collapse_view.pair({**settings, "versus": ""} | {"method": method})[0].lines[0].trainer
+        with one_thread():
+            app.step(steps)
+        assert_same(history[method], app.history, ("d_loss", "g_loss"))
