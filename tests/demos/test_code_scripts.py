@@ -16,8 +16,10 @@ import numpy as np
 import pytest
 
 from core import games
+from core.cyclegan2d import CycleGAN2D, CycleGAN2DConfig
 from core.gan2d import GAN2D, GAN2DConfig
 from core.threads import one_thread
+from demos.cyclegan import code as cyclegan_code
 from demos.gan import code as gan_code
 from demos.minimax import code as minimax_code
 from demos.minimax import view as minimax_view
@@ -144,3 +146,22 @@ def test_the_mode_collapse_script_gives_the_pages_losses(settings, steps, tmp_pa
         with one_thread():
             app.step(steps)
         assert_same(history[method], app.history, ("d_loss", "g_loss"))
+
+
+# ---------------------------------------------------------------------------- CycleGAN 2-D
+
+CYCLEGAN2D_SETUPS = {
+    "moons -> turned moons, lambda 3, identity": CycleGAN2DConfig(pair="moons_turned", lam=3.0, identity=True,
+                                                                  seed=6, batch_size=64, width=32),
+    "lambda 0": CycleGAN2DConfig(lam=0.0, seed=2, batch_size=64, depth=2),
+}
+
+
+@pytest.mark.parametrize("config", CYCLEGAN2D_SETUPS.values(), ids=CYCLEGAN2D_SETUPS.keys())
+def test_the_cyclegan2d_script_gives_the_pages_losses(config, tmp_path):
+    source = cyclegan_code.script(config)
+    assert_standalone(source)
+    app = CycleGAN2D(config)
+    with one_thread():
+        app.step(100)
+    assert_same(run_script(source, tmp_path, 100), app.history, CycleGAN2D.SERIES)
