@@ -17,7 +17,7 @@ from demos.autoencoder import gradio_page as autoencoder  # noqa: E402
 from demos.cgan import gradio_page as cgan  # noqa: E402
 from demos.cyclegan import gradio_page as cyclegan  # noqa: E402
 from demos.gan import gradio_page as gan  # noqa: E402
-from demos.gradio_ui import CSS, MAX_FILE_SIZE  # noqa: E402
+from demos.gradio_ui import CSS, HEAD, MAX_FILE_SIZE  # noqa: E402
 from demos.load_events_ui import own_page  # noqa: E402
 from demos.minimax import gradio_page as minimax  # noqa: E402
 from demos.mode_collapse import gradio_page as mode_collapse  # noqa: E402
@@ -45,6 +45,7 @@ demo.queue(default_concurrency_limit=2, max_size=2048)
 LAUNCH_KWARGS = dict(
     theme=gr.themes.Soft(primary_hue="indigo"),
     css=CSS,
+    head=HEAD,  # the presenter view and the keyboard
     max_file_size=MAX_FILE_SIZE,
     run_history=False,
     app_kwargs={"middleware": [*seal(demo), leaving]},  # seal: only published endpoints are callable (demos/api_ui.py)

@@ -8,13 +8,16 @@ os.environ.setdefault("OMP_NUM_THREADS", "2")  # the free Space tier has 2 vCPU;
 
 import streamlit as st  # noqa: E402
 
-from demos import pages  # noqa: E402
+from demos import pages, presenter  # noqa: E402
 
 st.set_page_config(page_title="GenLab", page_icon="🧠", layout="wide")  # emoji: drawn locally, no CDN
+presenting = st.query_params.get(presenter.PARAMETER) == "1"  # the presenter view: no sidebar, larger type
+if presenting:
+    st.html(presenter.STREAMLIT_CSS)
 
 navigation = st.navigation([
     st.Page(f"demos/{page.folder}/streamlit_page.py", title=page.nav, icon=page.icon, url_path=page.slug,
             default=page is pages.OVERVIEW)
     for page in pages.PAGES
-])
+], position="hidden" if presenting else "sidebar")
 navigation.run()

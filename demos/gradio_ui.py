@@ -4,7 +4,7 @@ import json
 
 import gradio as gr
 
-from demos import live
+from demos import live, presenter
 from demos.controls import Control
 
 
@@ -33,6 +33,8 @@ CSS = """
 .genlab-note-line {min-height: 1.4em}
 .genlab-control {gap: 2px !important}
 """
+CSS += presenter.GRADIO_CSS
+HEAD = presenter.GRADIO_HEAD  # launch(head=...): ?present=1 and the keyboard (demos/presenter.py)
 
 
 class ClippedNumber(gr.Number):
