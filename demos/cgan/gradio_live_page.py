@@ -1,8 +1,8 @@
 """Gradio UI of the Conditional GAN page's live section, a cGAN or AC-GAN trained from scratch: wiring only."""
 import gradio as gr
 
-from demos.cgan import live
-from demos.gradio_ui import LATEX, player
+from demos.cgan import controls, live
+from demos.gradio_ui import LATEX, control, player
 
 
 def restart(session, kind):
@@ -13,8 +13,7 @@ def section(demo: gr.Blocks) -> None:
     """A cGAN or AC-GAN trained from scratch, live; one per visitor, made on load (its trainer on first Train)."""
     gr.Markdown(live.HINT, latex_delimiters=LATEX)
     session = gr.State()
-    kind = gr.Radio(list(live.KINDS), value=live.DEFAULT_KIND, label="Train",
-                    info="choosing one starts a new run of that kind, from scratch", elem_id="cgan-live-kind")
+    kind = control(controls.LIVE_KIND, elem_id="cgan-live-kind", widget="radio")
     with gr.Row():
         train_btn = gr.Button("▶ Train", variant="primary", elem_id="cgan-train", min_width=80)
         stop_btn = gr.Button("■ Stop", variant="stop", interactive=False, elem_id="cgan-stop", min_width=80)

@@ -2,10 +2,9 @@
 import gradio as gr
 
 from demos.api_ui import publish
-from demos.cgan import api, gradio_live_page, measures, view
-from demos.gradio_ui import LATEX, standalone
+from demos.cgan import api, controls, gradio_live_page, measures, view
+from demos.gradio_ui import LATEX, control, standalone
 
-CLASSES = [(str(c), c) for c in range(10)]
 LIVE = dict(trigger_mode="always_last", show_progress="hidden", api_visibility="private")
 
 
@@ -18,13 +17,9 @@ def _generator(demo: gr.Blocks) -> tuple:
     and the event that shows the digit."""
     with gr.Row(equal_height=False):
         with gr.Column(scale=3, min_width=300):
-            model = gr.Radio(list(view.MODELS.items()), value=view.DEFAULT_MODEL, label="Model",
-                             info="how the label reaches D: as an input (cGAN) or as a question D must answer (AC-GAN)",
-                             elem_id="cgan-model")
-            y = gr.Radio(CLASSES, value=view.DEFAULT_CLASS, label="Digit class y", info="the digit G is asked for",
-                         elem_id="cgan-class")
-            seed = gr.Number(view.DEFAULT_SEED, label="Noise seed", info="fixes z ~ N(0, I): the style", precision=0,
-                             elem_id="cgan-seed")  # no minimum/maximum: view clips and says so, once
+            model = control(controls.MODEL, elem_id="cgan-model", widget="radio")
+            y = control(controls.CLASS, elem_id="cgan-class", widget="radio")
+            seed = control(controls.SEED, elem_id="cgan-seed")  # clipped to its range, with a note beside it
             with gr.Row():
                 new_noise = gr.Button("↻ New noise", variant="primary", elem_id="cgan-new-noise", min_width=120)
                 next_class = gr.Button("Same noise, next class", elem_id="cgan-next-class", min_width=120)
@@ -42,8 +37,7 @@ def _generator(demo: gr.Blocks) -> tuple:
 
 def _style_grid(demo: gr.Blocks, model, seed) -> None:
     gr.Markdown(view.GRID_NOTE, latex_delimiters=LATEX)
-    columns = gr.Slider(1, view.MAX_COLUMNS, value=view.COLUMNS, step=1, label="Noise vectors (columns)",
-                        info="column j uses the noise of seed s + j", elem_id="cgan-columns")
+    columns = control(controls.COLUMNS, elem_id="cgan-columns")
     grid = gr.Image(show_label=False, format="png", buttons=[], elem_id="cgan-grid")
     gr.Markdown(view.GRID_CAPTION)
     gr.on([demo.load, model.change, seed.change, columns.change], view.style_grid, [model, seed, columns], grid, **LIVE)
@@ -53,14 +47,12 @@ def _interpolation(shown, model, y, seed) -> None:
     """The strips follow the digit (`shown`), so that the digit, the first thing one looks at, comes first."""
     gr.Markdown(view.INTERPOLATION_NOTE, latex_delimiters=LATEX)
     with gr.Row():
-        other_seed = gr.Number(view.DEFAULT_OTHER_SEED, label="To seed", info="the noise at the strip's right end",
-                               precision=0, elem_id="cgan-other-seed", min_width=160)
-        spherical = gr.Checkbox(False, label="Spherical (slerp)", info="a great circle instead of a straight line",
-                                elem_id="cgan-slerp", min_width=160)
+        other_seed = control(controls.OTHER_SEED, elem_id="cgan-other-seed", min_width=160)
+        c = controls.SPHERICAL
+        spherical = gr.Checkbox(c.default, label=c.label, info=c.hint, elem_id="cgan-slerp", min_width=160)
     noise_strip = gr.Image(show_label=False, format="png", buttons=[], elem_id="cgan-noise-strip")
     noise_read = gr.Markdown(elem_id="cgan-noise-read")
-    other_class = gr.Radio(CLASSES, value=view.DEFAULT_OTHER_CLASS, label="To class",
-                           info="the label at the class strip's right end", elem_id="cgan-other-class")
+    other_class = control(controls.OTHER_CLASS, elem_id="cgan-other-class", widget="radio")
     class_strip = gr.Image(show_label=False, format="png", buttons=[], elem_id="cgan-class-strip")
     class_read = gr.Markdown(elem_id="cgan-class-read")
     inputs = [model, y, seed, other_seed, spherical, other_class]

@@ -14,9 +14,9 @@ import plotly.graph_objects as go
 
 from core.trainers import make
 from demos import live, plots
+from demos.cgan.controls import KINDS, LIVE_KIND
 
-KINDS = {"cGAN: D sees the label": False, "AC-GAN: D names the class": True}  # label -> auxiliary
-DEFAULT_KIND = "cGAN: D sees the label"
+DEFAULT_KIND = LIVE_KIND.default  # KINDS: label -> auxiliary
 HINT = r"""## Train one yourself
 A conditional GAN from scratch on the 4,000 training digits, trained live on this server's CPU. The grid
 is G on 60 fixed noise vectors, column $c$ asked for class $c$: noise at first, then blobs, then each

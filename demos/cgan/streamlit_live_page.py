@@ -2,8 +2,8 @@
 the same as gradio_live_page.py."""
 import streamlit as st
 
-from demos.cgan import live
-from demos.streamlit_ui import live_frame, play_buttons
+from demos.cgan import controls, live
+from demos.streamlit_ui import control, live_frame, play_buttons
 
 ss = st.session_state
 CHART = dict(theme=None, config={"displayModeBar": False})
@@ -26,8 +26,7 @@ def section() -> None:
     """A cGAN or AC-GAN trained from scratch, live (the engine's Streamlit adapter, as on the live GAN page)."""
     ss.cgan_live = ss.get("cgan_live") or live.new_session()  # not setdefault, which builds its default every time
     st.markdown(live.HINT)
-    st.radio("Train", list(live.KINDS), key="cgan_live_kind", on_change=_restart, horizontal=True,
-             help="choosing one starts a new run of that kind, from scratch")
+    control(controls.LIVE_KIND, key="cgan_live_kind", widget="radio", horizontal=True, on_change=_restart)
     cols = st.columns(3)
     play_buttons(ss.cgan_live.run, key="cgan_live", columns=cols[:2], labels=("▶ Train", "■ Stop"),
                  ready=lambda: live.ready(ss.cgan_live))  # a run of the chosen kind first, if none yet

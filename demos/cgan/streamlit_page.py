@@ -1,10 +1,10 @@
 """Streamlit UI of the Conditional GAN page: the same controls and outputs as gradio_page.py."""
 import streamlit as st
 
-from demos.cgan import measures, streamlit_live_page, view
+from demos.cgan import controls, measures, streamlit_live_page, view
+from demos.streamlit_ui import control
 
 ss = st.session_state
-LABELS = {name: label for label, name in view.MODELS.items()}
 CHART = dict(theme=None, config={"displayModeBar": False})
 
 
@@ -18,13 +18,9 @@ def _next_class() -> None:
 
 def _controls() -> tuple[str, int, int]:
     """Model, class and seed; the buttons change the class or seed before their widgets are drawn (callbacks)."""
-    ss.setdefault("cgan_class", view.DEFAULT_CLASS)
-    ss.setdefault("cgan_seed", view.DEFAULT_SEED)
-    name = st.radio("Model", list(LABELS), format_func=LABELS.get, key="cgan_model",
-                    help="how the label reaches D: as an input (cGAN) or as a question D must answer (AC-GAN)")
-    y = st.radio("Digit class y", range(10), horizontal=True, key="cgan_class", help="the digit G is asked for")
-    seed = st.number_input("Noise seed", 0, view.MAX_SEED, step=1, key="cgan_seed",
-                           help="fixes z ~ N(0, I): the style")
+    name = control(controls.MODEL, key="cgan_model", widget="radio")
+    y = control(controls.CLASS, key="cgan_class", widget="radio", horizontal=True)
+    seed = control(controls.SEED, key="cgan_seed")  # clipped to its range, with a note beside it
     left, right = st.columns(2)
     left.button("↻ New noise", type="primary", key="cgan_new_noise", on_click=_new_noise, width="stretch")
     right.button("Same noise, next class", key="cgan_next_class", on_click=_next_class, width="stretch")
@@ -35,14 +31,13 @@ def _controls() -> tuple[str, int, int]:
 def _interpolation(name: str, y: int, seed: int) -> None:
     st.markdown(view.INTERPOLATION_NOTE)
     left, right = st.columns(2, vertical_alignment="bottom")
-    other_seed = left.number_input("To seed", 0, view.MAX_SEED, view.DEFAULT_OTHER_SEED, step=1, key="cgan_other_seed",
-                                   help="the noise at the strip's right end")
-    spherical = right.checkbox("Spherical (slerp)", key="cgan_slerp", help="a great circle instead of a straight line")
+    other_seed = control(controls.OTHER_SEED, key="cgan_other_seed", container=left)
+    spherical = right.checkbox(controls.SPHERICAL.label, controls.SPHERICAL.default, key="cgan_slerp",
+                               help=controls.SPHERICAL.hint)
     strip, readout = view.noise_strip(name, y, seed, other_seed, spherical)
     st.image(strip, output_format="PNG")
     st.markdown(readout)
-    other_class = st.radio("To class", range(10), index=view.DEFAULT_OTHER_CLASS, horizontal=True,
-                           key="cgan_other_class", help="the label at the class strip's right end")
+    other_class = control(controls.OTHER_CLASS, key="cgan_other_class", widget="radio", horizontal=True)
     strip, readout = view.class_strip(name, y, other_class, seed)
     st.image(strip, output_format="PNG")
     st.markdown(readout)
@@ -73,8 +68,7 @@ def render() -> None:
         st.markdown(status)
     right.image(image, caption=view.DIGIT_CAPTION, width=280, output_format="PNG")  # PNG: JPEG blurs the pixels
     st.markdown(view.GRID_NOTE)
-    k = st.slider("Noise vectors (columns)", 1, view.MAX_COLUMNS, view.COLUMNS, key="cgan_columns",
-                  help="column j uses the noise of seed s + j")
+    k = control(controls.COLUMNS, key="cgan_columns")
     st.image(view.style_grid(name, seed, k), caption=view.GRID_CAPTION, output_format="PNG")
     _interpolation(name, y, seed)
     _measurements(name)

@@ -14,6 +14,8 @@ from PIL import Image, ImageDraw, ImageFont
 from core import pretrained
 from core.cgan import N_CLASSES
 from demos import mnist, pages, plots
+from demos.cgan import controls
+from demos.cgan.controls import MAX_COLUMNS, MAX_SEED, MODELS
 
 TITLE, SLUG = pages.CGAN.title, pages.CGAN.slug
 INTRO = r"""Give both players the label $y$. The generator draws $x = G(z \mid y)$ from noise $z \sim \mathcal{N}(0, I)$
@@ -53,13 +55,11 @@ Top: at the class above, the noise moves from this seed's $z$ to another seed's,
 embedding blends from the class above to another, $G(z, (1-t)\,e(a) + t\,e(b))$: the style stays, the
 identity morphs. Under each strip, what the classifier reads in each frame: watch where it flips."""
 
-MODELS = {"cGAN: D sees the label": "cgan_mnist", "AC-GAN: D names the class": "acgan_mnist"}
-DEFAULT_MODEL, DEFAULT_CLASS, DEFAULT_SEED = "cgan_mnist", 3, 0
-DEFAULT_OTHER_SEED, DEFAULT_OTHER_CLASS = 1, 8
-COLUMNS, MAX_COLUMNS = 8, 12  # the style grid's noise vectors
+DEFAULT_MODEL, DEFAULT_CLASS, DEFAULT_SEED = controls.MODEL.default, controls.CLASS.default, controls.SEED.default
+DEFAULT_OTHER_SEED, DEFAULT_OTHER_CLASS = controls.OTHER_SEED.default, controls.OTHER_CLASS.default
+COLUMNS = controls.COLUMNS.default  # the style grid's noise vectors, MAX_COLUMNS at most
 FRAMES = 10  # per interpolation strip
 SCALE = 10  # the digit, 280 x 280
-MAX_SEED = 2**31 - 1
 CLASSIFIER = "classifier_mnist"
 
 
@@ -72,12 +72,9 @@ def model_label(name: str | None) -> str:
     return {v: k for k, v in MODELS.items()}[model_name(name)]
 
 
-def clean_seed(seed, default: int = DEFAULT_SEED) -> int:
-    """A seed box's value (None, a float, NaN, negative, huge) -> a seed in 0..MAX_SEED."""
-    try:
-        return int(np.clip(np.nan_to_num(float(seed), nan=default), 0, MAX_SEED))
-    except (TypeError, ValueError):
-        return default
+def clean_seed(seed, control=controls.SEED) -> int:
+    """A seed box's value (None, a float, NaN, negative, huge) -> a seed in 0..MAX_SEED (Control.take)."""
+    return control.take(seed)[0]
 
 
 def clean_class(y, default: int = DEFAULT_CLASS) -> int:
@@ -110,14 +107,14 @@ def read(images: torch.Tensor) -> tuple[np.ndarray, np.ndarray]:
 @torch.no_grad()
 def digit(name: str | None, y, seed) -> tuple[np.ndarray, str]:
     """G(z | y) for the seed's z, (28*SCALE, 28*SCALE) uint8, and what the classifier reads in it."""
-    gan, y, used = mnist.model(model_name(name)), clean_class(y), clean_seed(seed)
+    (used, note), gan, y = controls.SEED.take(seed), mnist.model(model_name(name)), clean_class(y)
     image = gan.generate(_noise(gan, [used]), torch.tensor([y]))
     (label,), (confidence,) = read(image)
     verdict = "a hit" if label == y else "a miss"
     status = (f"Asked for a **{y}** (seed {used}): the classifier reads **{label}** "
               f"(p = {confidence:.2f}), {verdict}.")
-    if seed is not None and seed != used:
-        status += f" The seed must be a whole number from 0 to {MAX_SEED:,}: {seed!r} became {used}."
+    if seed is not None and note:
+        status += f" {note}."
     return plots.upscale(image[0, 0].numpy(), SCALE), status
 
 
@@ -134,7 +131,7 @@ def _row_labels(grid: np.ndarray, labels: list[str], row_height: int, top: int, 
 def style_grid(name: str | None, seed, k=COLUMNS) -> np.ndarray:
     """Rows: classes 0..9; columns: the noise of seeds s, s+1, ..., s+k-1, the same z down each column."""
     gan, seed = mnist.model(model_name(name)), clean_seed(seed)
-    k = int(np.clip(np.nan_to_num(float(COLUMNS if k is None else k), nan=COLUMNS), 1, MAX_COLUMNS))
+    k = controls.COLUMNS.take(k)[0]
     z = _noise(gan, [(seed + j) % (MAX_SEED + 1) for j in range(k)])
     images = gan.generate(z.repeat(N_CLASSES, 1), torch.arange(N_CLASSES).repeat_interleave(k))  # row by row
     scale = 3
@@ -161,12 +158,12 @@ def _strip(images: torch.Tensor, caption: str) -> tuple[np.ndarray, str]:
 def noise_strip(name: str | None, y, seed, other_seed, spherical: bool = False) -> tuple[np.ndarray, str]:
     """At class y, G along the path from the seed's z to other_seed's z -> (strip image, the classifier's readings)."""
     gan, y = mnist.model(model_name(name)), clean_class(y)
-    a, b = _noise(gan, [clean_seed(seed), clean_seed(other_seed, DEFAULT_OTHER_SEED)])
+    a, b = _noise(gan, [clean_seed(seed), clean_seed(other_seed, controls.OTHER_SEED)])
     t = torch.linspace(0, 1, FRAMES)
     z = _slerp(a, b, t) if spherical else torch.lerp(a, b, t[:, None])
     path = "great circle" if spherical else "straight line"
     return _strip(gan.generate(z, torch.full((FRAMES,), y)), f"**Noise interpolation** at y = {y}: seed "
-                  f"{clean_seed(seed)} → {clean_seed(other_seed, DEFAULT_OTHER_SEED)} along a {path}")
+                  f"{clean_seed(seed)} → {clean_seed(other_seed, controls.OTHER_SEED)} along a {path}")
 
 
 @torch.no_grad()

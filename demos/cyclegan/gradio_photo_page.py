@@ -1,8 +1,8 @@
 """Gradio UI of the CycleGAN page's level 3, the official photo models: layout and wiring only, no maths."""
 import gradio as gr
 
-from demos.cyclegan import photos
-from demos.gradio_ui import LATEX
+from demos.cyclegan import controls, photos
+from demos.gradio_ui import LATEX, control
 
 HIDDEN = dict(show_progress="hidden", api_visibility="private")
 HEAVY = dict(show_progress="minimal", api_visibility="private", concurrency_limit=1, concurrency_id="cyclegan-photo")
@@ -14,9 +14,7 @@ def section(demo: gr.Blocks) -> None:
     session = gr.State(photos.new_session)
     with gr.Row(equal_height=False):
         with gr.Column(min_width=300):
-            name = gr.Dropdown(list(photos.OFFICIAL_MODELS), value=photos.DEFAULT_MODEL, label="Official model",
-                               info="from the authors' server; about 45 MB, downloaded once, then cached",
-                               elem_id="cg-official")
+            name = control(controls.OFFICIAL, elem_id="cg-official")
             fetch_btn = gr.Button("Download and load", variant="primary", elem_id="cg-fetch")
         checkpoint = gr.File(label="…or upload a generator (.pth)", file_types=[".pth"], type="filepath",
                              elem_id="cg-pth", min_width=300)

@@ -1,8 +1,8 @@
 """Gradio UI of the CycleGAN page's level 1, two point clouds trained live: layout and wiring only, no maths."""
 import gradio as gr
 
-from demos.cyclegan import toy, view
-from demos.gradio_ui import LATEX, player
+from demos.cyclegan import controls, toy, view
+from demos.gradio_ui import LATEX, control, player
 
 HIDDEN = dict(show_progress="hidden", api_visibility="private")
 
@@ -21,17 +21,13 @@ def section(demo: gr.Blocks) -> None:
     gr.Markdown(view.TOY_HINT, latex_delimiters=LATEX)
     session = gr.State()
     with gr.Row(equal_height=False):
-        pair = gr.Radio(list(toy.PAIRS.items()), value=toy.DEFAULTS["pair"], label="Domains X ↔ Y",
-                        info="two unpaired point clouds; changing a setting starts a new run", elem_id="cg-pair",
-                        min_width=300)
+        pair = control(controls.PAIR, elem_id="cg-pair", min_width=300, widget="radio")
         with gr.Column(min_width=300):
-            lam = gr.Slider(0, toy.MAX_LAMBDA, value=toy.DEFAULTS["lam"], step=0.5, label="λ (cycle loss weight)",
-                            info=view.LAMBDA_HINT, elem_id="cg-lambda")
+            lam = control(controls.LAMBDA, elem_id="cg-lambda")
             with gr.Row():
-                identity = gr.Checkbox(False, label="Identity loss (0.5 λ)",
-                                       info="G(y) ≈ y and F(x) ≈ x", elem_id="cg-identity", min_width=140)
-                seed = gr.Number(toy.DEFAULTS["seed"], label="Seed", info="same seed, same run", precision=0,
-                                 elem_id="cg-seed", min_width=120)
+                c = controls.IDENTITY
+                identity = gr.Checkbox(c.default, label=c.label, info=c.hint, elem_id="cg-identity", min_width=140)
+                seed = control(controls.SEED, elem_id="cg-seed", min_width=120)
     with gr.Row():
         train_btn = gr.Button("▶ Train", variant="primary", elem_id="cg-train", min_width=80)
         stop_btn = gr.Button("■ Stop", variant="stop", interactive=False, elem_id="cg-stop", min_width=80)

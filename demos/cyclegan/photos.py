@@ -20,9 +20,10 @@ from torch import nn
 
 from core.cyclegan import OFFICIAL_MODELS, OFFICIAL_URL, download_official, load_official_generator, translate
 from core.cyclegan_official import MAX_SIDE, cached_path, fit_size, to_rgb
+from demos.cyclegan.controls import OFFICIAL
 from demos.images import open_image
 
-DEFAULT_MODEL = "horse2zebra"
+DEFAULT_MODEL = OFFICIAL.default
 MAX_CHECKPOINT_MB = 64  # an official generator (11.4 M parameters) is a 45 MB file
 TIMEOUT = 30.0  # seconds without an answer before a download gives up
 HINT = r"""## Level 3: photos, with the official models

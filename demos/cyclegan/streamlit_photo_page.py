@@ -1,7 +1,8 @@
 """Streamlit UI of the CycleGAN page's level 3, the official photo models: the same as gradio_photo_page.py."""
 import streamlit as st
 
-from demos.cyclegan import photos
+from demos.cyclegan import controls, photos
+from demos.streamlit_ui import control
 
 ss = st.session_state
 
@@ -9,9 +10,7 @@ ss = st.session_state
 def _generator(session) -> None:
     """An official model by name (a button) or an uploaded .pth (once per new file)."""
     left, right = st.columns(2)
-    name = left.selectbox("Official model", photos.OFFICIAL_MODELS, key="cg_official",
-                          index=photos.OFFICIAL_MODELS.index(photos.DEFAULT_MODEL),
-                          help="from the authors' server; about 45 MB, downloaded once, then cached")
+    name = control(controls.OFFICIAL, key="cg_official", container=left)
     if left.button("Download and load", type="primary", key="cg_fetch"):
         with st.spinner(f"Fetching {name}…"):
             ss.cg_model_note = photos.fetch(session, name)

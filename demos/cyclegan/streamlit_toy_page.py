@@ -1,24 +1,15 @@
 """Streamlit UI of the CycleGAN page's level 1, two point clouds trained live: the same as gradio_toy_page.py."""
 import streamlit as st
 
-from demos.cyclegan import toy, view
-from demos.streamlit_ui import live_frame, play_buttons
+from demos.cyclegan import controls, toy, view
+from demos.streamlit_ui import control, live_frame, play_buttons
 
 ss = st.session_state
 CHART = dict(theme=None, config={"displayModeBar": False})
-LABELS = {name: label for label, name in toy.PAIRS.items()}
 
 
-def _settings() -> tuple:
-    return ss.cg_pair, ss.cg_lambda, ss.cg_identity, ss.cg_seed
-
-
-def _changed() -> None:
-    ss.cg_note = toy.apply(ss.cg_toy, *_settings())
-
-
-def _reset() -> None:
-    ss.cg_note = toy.reset(ss.cg_toy, *_settings())
+def _reset(settings: tuple) -> None:
+    ss.cg_note = toy.reset(ss.cg_toy, *settings)
 
 
 def _show(frame: toy.Frame) -> None:
@@ -30,27 +21,26 @@ def _show(frame: toy.Frame) -> None:
     st.plotly_chart(losses, key="cg_losses", **CHART)
 
 
-def _controls() -> None:
-    for key, value in (("cg_pair", toy.DEFAULTS["pair"]), ("cg_lambda", toy.DEFAULTS["lam"]),
-                       ("cg_identity", toy.DEFAULTS["identity"]), ("cg_seed", toy.DEFAULTS["seed"])):
-        ss.setdefault(key, value)
+def _controls() -> tuple:
+    """The four settings, each drawn from its declaration (demos/cyclegan/controls.py); a changed one starts a new run."""
     left, right = st.columns(2)
-    left.radio("Domains X ↔ Y", list(LABELS), format_func=LABELS.get, key="cg_pair", on_change=_changed,
-               help="two unpaired point clouds; changing a setting starts a new run")
-    right.slider("λ (cycle loss weight)", 0.0, toy.MAX_LAMBDA, step=0.5, key="cg_lambda", on_change=_changed,
-                 help=view.LAMBDA_HINT)
+    pair = control(controls.PAIR, key="cg_pair", container=left, widget="radio")
+    lam = control(controls.LAMBDA, key="cg_lambda", container=right)
     a, b = right.columns(2)
-    a.checkbox("Identity loss (0.5 λ)", key="cg_identity", on_change=_changed, help="G(y) ≈ y and F(x) ≈ x")
-    b.number_input("Seed", 0, toy.MAX_SEED, step=1, key="cg_seed", on_change=_changed, help="same seed, same run")
+    identity = a.checkbox(controls.IDENTITY.label, controls.IDENTITY.default, key="cg_identity",
+                          help=controls.IDENTITY.hint)
+    seed = control(controls.SEED, key="cg_seed", container=b)
+    return pair, lam, identity, seed
 
 
 def section() -> None:
     """Level 1 (the engine's Streamlit adapter, as on the live GAN page)."""
     ss.cg_toy = ss.get("cg_toy") or toy.new_session()  # not setdefault, which builds its default every time
     st.markdown(view.TOY_HINT)
-    _controls()
+    settings = _controls()
+    ss.cg_note = toy.apply(ss.cg_toy, *settings) or ss.get("cg_note", "")
     cols = st.columns(3)
     play_buttons(ss.cg_toy.run, key="cg", columns=cols[:2], labels=("▶ Train", "■ Stop"))
-    cols[2].button("↺ Reset", key="cg_reset", on_click=_reset, width="stretch")
+    cols[2].button("↺ Reset", key="cg_reset", on_click=_reset, args=(settings,), width="stretch")
     live_frame(ss.cg_toy.run, _show, key="cg")
     st.markdown(view.TOY_FACTS)

@@ -10,16 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import NamedTuple
 
-import numpy as np
-
 from core.cyclegan2d import CycleGAN2D, CycleGAN2DConfig
 from core.threads import one_thread
 from demos import live
-from demos.cyclegan import figures
+from demos.controls import take_all
+from demos.cyclegan import controls, figures
+from demos.cyclegan.controls import MAX_LAMBDA, MAX_SEED, PAIRS  # noqa: F401 (the page's names)
 
-PAIRS = {"two moons ↔ the moons turned 90° and grown": "moons_turned", "two moons ↔ a ring": "moons_ring"}
-DEFAULTS = dict(pair="moons_turned", lam=10.0, identity=False, seed=0)
-MAX_LAMBDA, MAX_SEED = 100.0, 10_000
+DEFAULTS = {c.name: c.default for c in controls.TOY}
 LOSSES_EVERY = 4  # while training, the losses are redrawn every 4th frame (~1 s): three plots at 4 Hz stall a browser
 
 
@@ -63,25 +61,11 @@ class Session:
 
 
 def clean(pair=None, lam=None, identity=None, seed=None) -> tuple[dict, str]:
-    """Control values (None, NaN, out of range, junk) -> valid settings, and what was changed to make them so."""
-    notes = []
-    pair = pair if pair in PAIRS.values() else PAIRS.get(pair, DEFAULTS["pair"])
-    try:
-        lam_value = float(lam)
-        if not np.isfinite(lam_value):
-            raise ValueError
-    except (TypeError, ValueError):
-        lam_value = DEFAULTS["lam"]
-    if not 0 <= lam_value <= MAX_LAMBDA:
-        lam_value = float(np.clip(lam_value, 0, MAX_LAMBDA))
-        notes.append(f"λ lies in 0..{MAX_LAMBDA:.0f}: {lam!r} became {lam_value:g}")
-    try:
-        seed_value = int(np.clip(np.nan_to_num(float(seed), nan=0.0), 0, MAX_SEED))
-    except (TypeError, ValueError):
-        seed_value = DEFAULTS["seed"]
-    if seed is not None and seed_value != seed:
-        notes.append(f"the seed is a whole number from 0 to {MAX_SEED:,}: {seed!r} became {seed_value}")
-    settings = dict(pair=pair, lam=lam_value, identity=bool(identity), seed=seed_value)
+    """Control values (None, NaN, out of range, junk) -> valid settings, and what was changed to make them so
+    (Control.take's notes, for the values given)."""
+    given = {k: v for k, v in dict(pair=pair, lam=lam, identity=identity, seed=seed).items() if v is not None}
+    settings, notes = take_all(controls.TOY, given)
+    settings["lam"], settings["identity"] = float(settings["lam"]), bool(settings["identity"])
     return settings, "; ".join(notes)
 
 

@@ -36,7 +36,6 @@ $G$ and $F$ are small MLPs. Left: each blue $x$ goes to $G(x)$ (orange, solid ar
 same the other way round, over $D_X$. The identity loss, weight $0.5\lambda$, adds
 $\mathbb{E}_y \lVert G(y) - y \rVert_1 + \mathbb{E}_x \lVert F(x) - x \rVert_1$:
 "leave a point alone if it is already in your target domain"."""
-LAMBDA_HINT = "0 removes the cycle loss: look for many-to-one maps and F(G(x)) far from x (lost correspondence)"
 TOY_FACTS = r"""**Measured here, after 2,000 iterations (about 6 s of training):** moons ↔ turned moons, cycle error
 **0.04** with $\lambda = 10$ against **1.05** with $\lambda = 0$; moons ↔ ring, **0.03** against **0.22**. Both
 land $G(x)$ on the target cloud (the adversarial loss alone does that); only the cycle loss keeps track of

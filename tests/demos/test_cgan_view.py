@@ -40,12 +40,12 @@ def test_odd_control_values_fall_back_or_clip_instead_of_raising(y, seed):
     image, status = view.digit("no such model", y, seed)
     assert image.shape == (280, 280) and status.startswith("Asked for a **")
     assert 0 <= view.clean_class(y) <= 9 and 0 <= view.clean_seed(seed) <= view.MAX_SEED
-    assert (seed is None) == ("became" not in status)  # a seed that was changed is said to be
+    assert (seed is None) == ("Noise seed: " not in status)  # a seed that was changed is said to be
 
 
 def test_a_seed_outside_the_range_is_clipped_and_the_status_says_so():
-    assert view.digit("cgan_mnist", 3, -5)[1].endswith("-5 became 0.")
-    assert "became 2147483647" in view.digit("cgan_mnist", 3, 10**12)[1]
+    assert view.digit("cgan_mnist", 3, -5)[1].endswith("Noise seed: -5 became 0 (allowed 0..2,147,483,647).")
+    assert "became 2,147,483,647" in view.digit("cgan_mnist", 3, 10**12)[1]
     assert "became" not in view.digit("cgan_mnist", 3, 12.0)[1]
 
 
