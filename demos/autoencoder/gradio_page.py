@@ -4,8 +4,8 @@ import gradio as gr
 from demos import digits, mnist
 from demos.api_contract import Seed, Upload, checked, one_of, real
 from demos.api_ui import publish
-from demos.autoencoder import view
-from demos.gradio_ui import LATEX, standalone
+from demos.autoencoder import controls, view
+from demos.gradio_ui import LATEX, control, standalone
 
 
 def _show(digit, label, noise):
@@ -48,7 +48,7 @@ def first_view(label, noise, seed):
 
 def sample(label, seed):
     grid, verdict, used = view.random_samples(label, seed)
-    return grid, verdict, used + 1
+    return grid, verdict, controls.next_seed(used)
 
 
 Model, Noise = one_of(*view.MODELS), real(0, view.NOISE_MAX)  # the API's declarations
@@ -84,10 +84,8 @@ def build(demo: gr.Blocks) -> None:
                     upload = gr.File(label="Upload an image of one digit (any format, up to 10 MB)",
                                      file_types=["image"], type="filepath", elem_id="ae-upload")
             status = gr.Markdown(elem_id="ae-status")
-            model = gr.Dropdown(list(view.MODELS), value=view.DEFAULT_MODEL, label="Model",
-                                info="architecture and code size (the bottleneck)", elem_id="ae-model")
-            noise = gr.Slider(0, view.NOISE_MAX, value=0, step=0.05, label="Input noise σ",
-                              info="Gaussian noise added to the digit before encoding", elem_id="ae-noise")
+            model = control(controls.MODEL, elem_id="ae-model")
+            noise = control(controls.NOISE, elem_id="ae-noise")
         with gr.Column(scale=3, min_width=300):
             with gr.Row():
                 x_in = gr.Image(label="x", format="png", elem_id="ae-x", min_width=110, buttons=[])
@@ -103,8 +101,7 @@ def build(demo: gr.Blocks) -> None:
         with gr.Column(min_width=300):
             gr.Markdown(f"### Sample a random z\n{view.SAMPLE_NOTE}", latex_delimiters=LATEX)
             with gr.Row():
-                seed = gr.Number(0, label="Seed", info="same seed, same samples", precision=0, minimum=0,
-                                 elem_id="ae-seed")
+                seed = control(controls.SEED, elem_id="ae-seed")
                 sample_btn = gr.Button("Sample a random z", variant="primary", elem_id="ae-sample-btn")
             samples = gr.Image(label="decoded random codes", format="png", elem_id="ae-samples", buttons=[])
             verdict = gr.Markdown(elem_id="ae-verdict")
@@ -121,7 +118,8 @@ def build(demo: gr.Blocks) -> None:
                 show_progress="hidden", api_visibility="private")
     gr.on([model.change, noise.release], _show, [digit, model, noise], shown, trigger_mode="always_last",
           show_progress="hidden", api_visibility="private")
-    sample_btn.click(sample, [model, seed], [samples, verdict, seed], api_visibility="private")
+    # a new model redraws the grid too: the old model's digits under the new model's name misled (issue 17)
+    gr.on([sample_btn.click, model.change], sample, [model, seed], [samples, verdict, seed], api_visibility="private")
     publish(api_reconstruct, api_name="ae_reconstruct", outputs=[digit, status, *shown])
     publish(api_sample, api_name="ae_sample", outputs=[samples, verdict, seed])
 

@@ -2,8 +2,8 @@
 import streamlit as st
 
 from demos import digits, mnist
-from demos.streamlit_ui import sketchpad
-from demos.autoencoder import view
+from demos.streamlit_ui import control, sketchpad
+from demos.autoencoder import controls, view
 
 SOURCES = ("Pick a test digit", "Draw", "Upload")
 
@@ -47,10 +47,8 @@ def render() -> None:
     left, right = st.columns([2, 3])
     with left:
         digit = _input_digit()
-        label = st.selectbox("Model", list(view.MODELS), index=list(view.MODELS).index(view.DEFAULT_MODEL),
-                             key="ae_model", help="architecture and code size (the bottleneck)")
-        noise = st.slider("Input noise σ", 0.0, view.NOISE_MAX, 0.0, 0.05, key="ae_noise",
-                          help="Gaussian noise added to the digit before encoding")
+        label = control(controls.MODEL, key="ae_model")
+        noise = control(controls.NOISE, key="ae_noise")
     r = view.reconstruct(digit, label, noise)
     with right:
         for column, image, caption in zip(st.columns(4), [r.x, r.x_hat, r.error, r.pca],
@@ -67,8 +65,7 @@ def render() -> None:
     with right:
         st.subheader("Sample a random z")
         st.markdown(view.SAMPLE_NOTE)
-        st.session_state.setdefault("ae_seed", 0)  # set here, not by value=: the button's callback moves it on
-        seed = st.number_input("Seed", min_value=0, step=1, key="ae_seed", help="same seed, same samples")
+        seed = control(controls.SEED, key="ae_seed")  # the button's callback moves it on
         st.button("Sample a random z", type="primary", key="ae_sample", on_click=_next_seed)
         grid, verdict, _ = view.random_samples(label, seed)
         st.image(grid, caption="decoded random codes")
@@ -76,7 +73,7 @@ def render() -> None:
 
 
 def _next_seed() -> None:
-    st.session_state.ae_seed = st.session_state.get("ae_seed", 0) + 1
+    st.session_state.ae_seed = controls.next_seed(st.session_state.get("ae_seed", 0))
 
 
 render()

@@ -6,8 +6,8 @@ next frame. (A generator cancelled by a Pause button made the browser put the sc
 import gradio as gr
 
 from demos.api_ui import publish
-from demos.gradio_ui import LATEX, standalone
-from demos.minimax import panels, view
+from demos.gradio_ui import LATEX, control, standalone
+from demos.minimax import controls, panels, view
 
 N_FRAME_OUTPUTS = 4  # plane, distance, table, table caption
 
@@ -71,9 +71,8 @@ def tick(t, *controls):
     return _show(view.play_frames(t, s)[0] if s is not None else t, controls, tick=True)
 
 
-def _slider(name: str, label: str, value):
-    low, high, step = view.RANGES[name]
-    return gr.Slider(low, high, value=value, step=step, label=label, info=view.HINTS[name], elem_id=f"minimax-{name}")
+def _slider(name: str):
+    return control(controls.NUMBERS[name], elem_id=f"minimax-{name}")
 
 
 start = view.PRESETS[view.DEFAULT_PRESET]
@@ -82,18 +81,14 @@ def build(demo: gr.Blocks) -> None:
     gr.Markdown(f"# {view.TITLE}\n{view.INTRO}", latex_delimiters=LATEX)
     with gr.Row(equal_height=False):
         with gr.Column(scale=1, min_width=300):
-            preset = gr.Dropdown(list(view.PRESETS), value=view.DEFAULT_PRESET, label="Preset",
-                                 info="the lecture's example, and one setting from each paper",
-                                 elem_id="minimax-preset")
+            preset = control(controls.PRESET, elem_id="minimax-preset")
             methods = gr.CheckboxGroup([(view.LABELS[m], m) for m in view.LABELS], value=list(start.methods),
-                                       label="Methods", info="each drawn in its own colour", elem_id="minimax-methods")
-            lr = _slider("lr", "Learning rate η", start.lr)
-            steps = _slider("steps", "Steps", start.steps)
+                                       label=controls.METHODS_LABEL, info=controls.METHODS_HINT,
+                                       elem_id="minimax-methods")
+            lr, steps = _slider("lr"), _slider("steps")
             with gr.Row():
-                x0, y0 = _slider("x0", "Start x₀", start.x0), _slider("y0", "Start y₀", start.y0)
-            gamma = _slider("gamma", "γ (consensus)", start.gamma)
-            beta = _slider("beta", "β (negative momentum)", start.beta)
-            c = _slider("c", "Curvature c", start.c)
+                x0, y0 = _slider("x0"), _slider("y0")
+            gamma, beta, c = _slider("gamma"), _slider("beta"), _slider("c")
             status = gr.Markdown(elem_id="minimax-status")
         with gr.Column(scale=2, min_width=320):
             gr.Markdown(view.PLANE_NOTE, latex_delimiters=LATEX)
@@ -118,21 +113,21 @@ def build(demo: gr.Blocks) -> None:
     table = gr.HTML(elem_id="minimax-table")
     gr.Markdown(view.METHODS_NOTE, latex_delimiters=LATEX)
 
-    controls = [methods, lr, steps, x0, y0, gamma, beta, c]
+    settings = [methods, lr, steps, x0, y0, gamma, beta, c]
     frame_outputs = [frame, plane, distance, table, caption]
     everything = [*frame_outputs, stability, summary, status]
     timer = gr.Timer(1 / view.FPS, active=False)
     frames = [*frame_outputs, timer]
     private = dict(show_progress="hidden", api_visibility="private")
-    gr.on([demo.load, methods.input, *(s.input for s in controls[1:])], redraw, controls, [*everything, timer],
+    gr.on([demo.load, methods.input, *(s.input for s in settings[1:])], redraw, settings, [*everything, timer],
           trigger_mode="always_last", **private)
-    preset.input(apply_preset, preset, [*controls, *everything, timer], **private)
-    frame.input(show_step, [frame, *controls], frames, trigger_mode="always_last", **private)
-    play_btn.click(play, [frame, *controls], frames, **private)
-    timer.tick(tick, [frame, *controls], frames, **private)
-    pause_btn.click(show_step, [frame, *controls], frames, **private)
-    step_btn.click(step_on, [frame, *controls], frames, **private)
-    rewind_btn.click(rewind, controls, frames, **private)
+    preset.input(apply_preset, preset, [*settings, *everything, timer], **private)
+    frame.input(show_step, [frame, *settings], frames, trigger_mode="always_last", **private)
+    play_btn.click(play, [frame, *settings], frames, **private)
+    timer.tick(tick, [frame, *settings], frames, **private)
+    pause_btn.click(show_step, [frame, *settings], frames, **private)
+    step_btn.click(step_on, [frame, *settings], frames, **private)
+    rewind_btn.click(rewind, settings, frames, **private)
     publish(view.api_simulate, api_name="minimax_simulate")
 
 if __name__ == "__main__":

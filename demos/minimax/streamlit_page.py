@@ -1,11 +1,10 @@
 """Streamlit UI of the Minimax page: the same controls and outputs as gradio_page.py."""
 import streamlit as st
 
-from demos.minimax import panels, view
+from demos.minimax import controls, panels, view
+from demos.streamlit_ui import control
 
 ss = st.session_state
-LABELS = {"lr": "Learning rate η", "steps": "Steps", "x0": "Start x₀", "y0": "Start y₀", "gamma": "γ (consensus)",
-          "beta": "β (negative momentum)", "c": "Curvature c"}
 
 
 def _apply_preset() -> None:
@@ -18,14 +17,11 @@ def _controls():
     if "mm_methods" not in ss:  # first visit: the default preset (value= as well would make Streamlit warn)
         ss.mm_preset = view.DEFAULT_PRESET
         _apply_preset()
-    st.selectbox("Preset", list(view.PRESETS), key="mm_preset", on_change=_apply_preset,
-                 help="the lecture's example, and one setting from each paper")
-    st.multiselect("Methods", list(view.LABELS), key="mm_methods", format_func=view.LABELS.get,
-                   help="each drawn in its own colour")
+    control(controls.PRESET, key="mm_preset", on_change=_apply_preset)
+    st.multiselect(controls.METHODS_LABEL, list(view.LABELS), key="mm_methods", format_func=view.LABELS.get,
+                   help=controls.METHODS_HINT)
     for name in view.CONTROLS[1:]:
-        low, high, step = view.RANGES[name]
-        kind = int if name == "steps" else float
-        st.slider(LABELS[name], kind(low), kind(high), step=kind(step), key=f"mm_{name}", help=view.HINTS[name])
+        control(controls.NUMBERS[name], key=f"mm_{name}")
     return view.read(*(ss[f"mm_{name}"] for name in view.CONTROLS))
 
 

@@ -2,8 +2,8 @@
 import gradio as gr
 
 from demos.api_ui import publish
-from demos.gradio_ui import LATEX, player, standalone
-from demos.mode_collapse import api, methods, table, view
+from demos.gradio_ui import LATEX, control, player, standalone
+from demos.mode_collapse import api, controls, methods, table, view
 
 SETTINGS = ["mixture", "method", "versus", "seed", "every", "modes"]
 
@@ -36,19 +36,13 @@ def build(demo: gr.Blocks) -> None:
                 reset_btn = gr.Button("↺ Reset", elem_id="mc-reset", min_width=80)
             status = gr.Markdown(elem_id="mc-status")
         with gr.Column(scale=2, min_width=300):
-            h = methods.HINTS
-            mixture = gr.Dropdown(list(methods.MIXTURE_LABELS.items()), value=d["mixture"], label="Mixture",
-                                  info=h["mixture"], elem_id="mc-mixture")
-            method = gr.Dropdown(list(methods.METHOD_LABELS.items()), value=d["method"], label="Method",
-                                 info=h["method"], elem_id="mc-method")
-            versus = gr.Dropdown(list(methods.VERSUS_LABELS.items()), value=d["versus"], label="Compare with",
-                                 info=h["versus"], elem_id="mc-versus")
+            mixture = control(controls.MIXTURE, elem_id="mc-mixture")
+            method = control(controls.METHOD, elem_id="mc-method")
+            versus = control(controls.VERSUS, elem_id="mc-versus")
             with gr.Row():
-                seed = gr.Number(d["seed"], label="Seed", info=h["seed"], precision=0, minimum=0, maximum=10_000,
-                                 elem_id="mc-seed", min_width=100)
-                every = gr.Slider(50, 2000, value=d["every"], step=50, label="Snapshot every N iterations",
-                                  info=h["every"], elem_id="mc-every", min_width=160)
-            modes = gr.Textbox(d["modes"], label="Your own modes (pick 'Your own modes' above)", info=h["modes"],
+                seed = control(controls.SEED, elem_id="mc-seed", min_width=100)
+                every = control(controls.EVERY, elem_id="mc-every", min_width=160)
+            modes = gr.Textbox(d["modes"], label=controls.MODES_LABEL, info=methods.HINTS["modes"],
                                elem_id="mc-modes")
             notes = gr.Markdown(latex_delimiters=LATEX, elem_id="mc-notes")
     film = gr.Plot(show_label=False, elem_id="mc-film")

@@ -2,13 +2,11 @@
 import streamlit as st
 
 from demos import live
-from demos.mode_collapse import methods, table, view
-from demos.streamlit_ui import live_frame, play_buttons
+from demos.mode_collapse import controls, methods, table, view
+from demos.streamlit_ui import control, live_frame, play_buttons
 
 ss = st.session_state
 SETTINGS = ["mixture", "method", "versus", "seed", "every", "modes"]
-CHOICES = {"mixture": methods.MIXTURE_LABELS, "method": methods.METHOD_LABELS, "versus": methods.VERSUS_LABELS}
-TITLES = {"mixture": "Mixture", "method": "Method", "versus": "Compare with"}
 
 
 def _settings() -> dict:
@@ -23,18 +21,13 @@ def _reset() -> None:
 
 
 def _controls() -> None:
-    for key, value in view.DEFAULTS.items():
-        ss.setdefault(f"mc_{key}", value)
-    for key, names in CHOICES.items():
-        labels = {v: k for k, v in names.items()}
-        st.selectbox(TITLES[key], list(labels), key=f"mc_{key}", format_func=labels.get, on_change=_reset,
-                     help=methods.HINTS[key])
+    ss.setdefault("mc_modes", view.DEFAULTS["modes"])
+    for c in controls.CONTROLS[:3]:
+        control(c, key=f"mc_{c.name}", on_change=_reset)
     left, right = st.columns(2)
-    left.number_input("Seed", 0, 10_000, step=1, key="mc_seed", on_change=_reset, help=methods.HINTS["seed"])
-    right.slider("Snapshot every N iterations", 50, 2000, step=50, key="mc_every", on_change=_reset,
-                 help=methods.HINTS["every"])
-    st.text_input("Your own modes (pick 'Your own modes' above)", key="mc_modes", on_change=_reset,
-                  help=methods.HINTS["modes"])
+    control(controls.SEED, key="mc_seed", container=left, on_change=_reset)
+    control(controls.EVERY, key="mc_every", container=right, on_change=_reset)
+    st.text_input(controls.MODES_LABEL, key="mc_modes", on_change=_reset, help=methods.HINTS["modes"])
     st.markdown(view.notes(ss.mc_session))
 
 

@@ -2,8 +2,8 @@
 import gradio as gr
 
 from demos import api_ui, digits, mnist
-from demos.gradio_ui import LATEX, standalone
-from demos.vae import elbo, view
+from demos.gradio_ui import LATEX, control, standalone
+from demos.vae import controls, elbo, view
 
 
 def _sliders(values, label):
@@ -45,7 +45,7 @@ def show_cell(n, evt: gr.SelectData):
 
 def sample(label, seed):
     z, used = view.prior_sample(label, seed)
-    return (*_sliders(z, label), view.decode(z, label), f"z ~ N(0, I), seed {used}.", used + 1)
+    return (*_sliders(z, label), view.decode(z, label), f"z ~ N(0, I), seed {used}.", controls.next_seed(used))
 
 
 def reset(label):
@@ -64,8 +64,7 @@ def build(demo: gr.Blocks) -> None:
     digit = gr.State(view.default_digit)
     with gr.Row(equal_height=False):
         with gr.Column(scale=2, min_width=300):
-            model = gr.Dropdown(list(view.MODELS), value=view.DEFAULT_MODEL, label="Model",
-                                info="latent size of the pretrained VAE (β = 1)", elem_id="vae-model")
+            model = control(controls.MODEL, elem_id="vae-model")
             with gr.Tabs():
                 with gr.Tab("Start from a test digit"):  # a click sets the sliders to the digit's μ(x)
                     gallery = gr.Gallery([img for img, _ in mnist.gallery()], columns=10, height="auto",
@@ -79,7 +78,7 @@ def build(demo: gr.Blocks) -> None:
                     upload = gr.File(label="an image of one digit (any format, up to 10 MB)", file_types=["image"],
                                      type="filepath", elem_id="vae-upload")
             with gr.Row():
-                seed = gr.Number(0, label="Seed", info="for z ~ N(0, I)", precision=0, minimum=0, elem_id="vae-seed")
+                seed = control(controls.SEED, elem_id="vae-seed")
                 sample_btn = gr.Button("Sample z ~ N(0, I)", variant="primary", elem_id="vae-sample-btn")
                 reset_btn = gr.Button("Reset to 0", elem_id="vae-reset-btn")
             status = gr.Markdown(elem_id="vae-status")
@@ -89,12 +88,11 @@ def build(demo: gr.Blocks) -> None:
                 decoded = gr.Image(label="decoded digit E[x | z]", format="png", elem_id="vae-decoded",
                                    buttons=[], min_width=200)
                 with gr.Column(min_width=260):
-                    sliders = [gr.Slider(-view.Z_MAX, view.Z_MAX, value=0.0, step=0.05, label=f"z{i}",
-                                         visible=i < 8, elem_id=f"vae-z{i}") for i in range(view.MAX_LATENT)]
+                    sliders = [control(z, visible=i < 8, elem_id=f"vae-z{i}") for i, z in enumerate(controls.Z)]
     gr.Markdown(f"## The 2-D manifold\n{view.MANIFOLD_NOTE}", latex_delimiters=LATEX)
     with gr.Row(equal_height=False):
         with gr.Column(min_width=300):
-            grid_n = gr.Slider(5, 25, value=15, step=1, label="Grid size", info="cells per side", elem_id="vae-grid-n")
+            grid_n = control(controls.GRID_N, elem_id="vae-grid-n")
             manifold = gr.Image(label="decoded grid z = Φ⁻¹(u): click a cell", format="png", elem_id="vae-manifold",
                                 buttons=[], interactive=False)
             cell = gr.Image(label="that cell, large", format="png", elem_id="vae-cell", buttons=[], height=220)
@@ -117,13 +115,12 @@ def build(demo: gr.Blocks) -> None:
             beta_table = gr.Markdown(elem_id="vae-beta-table")
     gr.Markdown(view.INTERPOLATION_NOTE, latex_delimiters=LATEX)
     with gr.Row():
-        end_a = gr.Dropdown([(mnist.gallery_caption(i), i) for i in range(30)], value=1, label="From", elem_id="vae-from")
-        end_b = gr.Dropdown([(mnist.gallery_caption(i), i) for i in range(30)], value=7, label="To", elem_id="vae-to")
-        spherical = gr.Checkbox(False, label="Spherical (slerp)", info="great circle instead of a line")
+        end_a, end_b = control(controls.END_A, elem_id="vae-from"), control(controls.END_B, elem_id="vae-to")
+        spherical = gr.Checkbox(False, label=controls.SPHERICAL_LABEL, info=controls.SPHERICAL_HINT)
     latent_strip = gr.Image(label="latent interpolation", format="png", elem_id="vae-interp", buttons=[])
     pixel_strip = gr.Image(label="pixel cross-fade", format="png", elem_id="vae-fade", buttons=[])
     gr.Markdown(view.PRIOR_NOTE, latex_delimiters=LATEX)
-    temperature = gr.Slider(0, 2, value=1, step=0.1, label="Temperature T", elem_id="vae-temperature")
+    temperature = control(controls.TEMPERATURE, elem_id="vae-temperature")
     prior = gr.Image(label="decoded prior samples", format="png", elem_id="vae-prior", buttons=[])
 
     panels = [mu_sigma, strip, terms, kl, *betas, beta_table, vae_map, ae_map]

@@ -4,8 +4,8 @@ import streamlit as st
 import hashlib
 
 from demos import digits, mnist
-from demos.streamlit_ui import sketchpad
-from demos.vae import elbo, view
+from demos.streamlit_ui import control, sketchpad
+from demos.vae import controls, elbo, view
 
 
 def _set_sliders(values, label: str) -> None:
@@ -42,21 +42,25 @@ def _latent_controls(label: str):
         content = upload.getvalue() if upload is not None else None
     if content is not None:
         _start((source, hashlib.sha256(content).hexdigest(), label), *digits.from_bytes(content), label)
-    left, right = st.columns(2)
-    if left.button("Sample z ~ N(0, I)", type="primary", key="vae_sample"):
-        ss["vae_seed"] = ss.get("vae_seed", -1) + 1
-        _set_sliders(view.prior_sample(label, ss.vae_seed)[0], label)
+    seed_box, left, right = st.columns(3, vertical_alignment="bottom")
+    control(controls.SEED, key="vae_seed", container=seed_box)  # Sample's callback moves it on
+    left.button("Sample z ~ N(0, I)", type="primary", key="vae_sample", on_click=_sample, args=(label,))
     if right.button("Reset to 0", key="vae_reset"):
         _set_sliders([0.0] * k, label)
-    for i in range(k):
-        ss.setdefault(f"vae_z{i}", 0.0)  # the buttons above set these; a value= as well would warn
-    return [st.slider(f"z{i}", -view.Z_MAX, view.Z_MAX, step=0.05, key=f"vae_z{i}") for i in range(k)]
+    return [control(controls.Z[i], key=f"vae_z{i}") for i in range(k)]
+
+
+def _sample(label: str) -> None:
+    """Sample's callback: z ~ N(0, I) from the seed shown, then the seed moves on (as in the Gradio page)."""
+    z, used = view.prior_sample(label, controls.SEED.take(st.session_state.get("vae_seed", 0))[0])
+    _set_sliders(z, label)
+    st.session_state.vae_seed = controls.next_seed(used)
 
 
 def render() -> None:
     st.title(view.TITLE)
     st.markdown(view.INTRO)
-    label = st.selectbox("Model", list(view.MODELS), key="vae_model", help="latent size of the pretrained VAE (β = 1)")
+    label = control(controls.MODEL, key="vae_model")
     left, right = st.columns([2, 3])
     with left:
         values = _latent_controls(label)
@@ -74,7 +78,7 @@ def _digit_panels(digit, label: str) -> None:
     st.header("The 2-D manifold")
     st.markdown(view.MANIFOLD_NOTE)
     columns = st.columns(3)
-    n = columns[0].slider("Grid size", 5, 25, 15, key="vae_grid_n", help="cells per side")
+    n = control(controls.GRID_N, key="vae_grid_n", container=columns[0])
     columns[0].image(view.manifold(n), caption="decoded grid z = Φ⁻¹(u)")
     columns[1].plotly_chart(view.code_space(*view.VAE_MAP, digit), key="vae_map", theme=None)
     columns[2].plotly_chart(view.code_space(*view.AE_MAP, digit), key="vae_ae_map", theme=None)
@@ -97,14 +101,14 @@ def _digit_panels(digit, label: str) -> None:
 def _interpolation_and_prior(label: str) -> None:
     st.markdown(view.INTERPOLATION_NOTE)
     a, b, c = st.columns(3)
-    start = a.selectbox("From", range(30), index=1, format_func=mnist.gallery_caption, key="vae_from")
-    end = b.selectbox("To", range(30), index=7, format_func=mnist.gallery_caption, key="vae_to")
-    spherical = c.checkbox("Spherical (slerp)", key="vae_slerp", help="great circle instead of a line")
+    start = control(controls.END_A, key="vae_from", container=a)
+    end = control(controls.END_B, key="vae_to", container=b)
+    spherical = c.checkbox(controls.SPHERICAL_LABEL, key="vae_slerp", help=controls.SPHERICAL_HINT)
     latent, fade = elbo.interpolate(mnist.gallery_digit(start), mnist.gallery_digit(end), label, spherical)
     st.image(latent, caption="latent interpolation")
     st.image(fade, caption="pixel cross-fade")
     st.markdown(view.PRIOR_NOTE)
-    temperature = st.slider("Temperature T", 0.0, 2.0, 1.0, 0.1, key="vae_temperature")
+    temperature = control(controls.TEMPERATURE, key="vae_temperature")
     st.image(view.prior_grid(label, temperature), caption="decoded prior samples")
 
 

@@ -1,0 +1,14 @@
+"""The Minimax page's controls, declared once for both UIs (demos/controls.py), from view.RANGES and view.HINTS
+(which the API checks too); the defaults are the first preset's. Methods is a multi-choice, declared by
+view.LABELS."""
+from demos.controls import Control
+from demos.minimax import view
+
+_START = view.PRESETS[view.DEFAULT_PRESET]
+LABELS = {"lr": "Learning rate η", "steps": "Steps", "x0": "Start x₀", "y0": "Start y₀", "gamma": "γ (consensus)",
+          "beta": "β (negative momentum)", "c": "Curvature c"}
+PRESET = Control("preset", "Preset", view.DEFAULT_PRESET, "the lecture's example, and one setting from each paper",
+                 choices={name: name for name in view.PRESETS})
+NUMBERS = {name: Control(name, LABELS[name], getattr(_START, name), view.HINTS[name], *view.RANGES[name])
+           for name in view.CONTROLS[1:]}  # lr, steps, x0, y0, gamma, beta, c: in the order read() takes them
+METHODS_LABEL, METHODS_HINT = "Methods", "each drawn in its own colour"
