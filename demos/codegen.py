@@ -59,3 +59,13 @@ def render(template: Path, values: dict, tags: set[str] = frozenset()) -> str:
 def filename(stem: str, seed: int) -> str:
     """What the downloaded script is called: genlab_<stem>_seed<seed>.py."""
     return f"genlab_{stem}_seed{seed}.py"
+
+
+def dcgan_script(kind: str, config) -> str:
+    """The digit GANs' script (code_dcgan.py), shared by the live GAN page ("dcgan") and the conditional GAN page
+    ("cgan", "acgan"). config: a core.dcgan.DCGANTrainerConfig or a core.cgan.CGANTrainerConfig."""
+    model = config.model
+    values = dict(KIND=kind, LATENT_DIM=model.latent_dim, CHANNELS=model.channels,
+                  EMBED_DIM=getattr(model, "embed_dim", 16), BATCH_SIZE=config.batch_size, LR=float(config.lr),
+                  BETA1=float(config.beta1), EMA=float(config.ema), SEED=config.seed)
+    return render(Path(__file__).parent / "code_dcgan.py", values)

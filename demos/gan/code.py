@@ -9,6 +9,7 @@ from pathlib import Path
 
 import numpy as np
 
+from core.dcgan import DCGANTrainerConfig
 from core.gan2d import GAN2DConfig
 from core.toy2d import toy
 from demos import codegen
@@ -36,3 +37,9 @@ def script(config: GAN2DConfig, points: np.ndarray | None = None) -> str:
 
 def filename(config: GAN2DConfig) -> str:
     return codegen.filename(f"gan2d_{config.data}", config.seed)
+
+
+def digits_script(config: DCGANTrainerConfig | None = None) -> str:
+    """The digit section's DCGAN from scratch (a run continued from the pretrained one starts from its weights,
+    which the script does not carry: it trains from scratch)."""
+    return codegen.dcgan_script("dcgan", config or DCGANTrainerConfig())

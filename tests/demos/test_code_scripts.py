@@ -16,9 +16,13 @@ import numpy as np
 import pytest
 
 from core import games
+from core.cgan import CGANConfig, CGANTrainerConfig
 from core.cyclegan2d import CycleGAN2D, CycleGAN2DConfig
+from core.dcgan import DCGANConfig, DCGANTrainerConfig
 from core.gan2d import GAN2D, GAN2DConfig
 from core.threads import one_thread
+from core.trainers import make
+from demos.cgan import code as cgan_code
 from demos.cyclegan import code as cyclegan_code
 from demos.gan import code as gan_code
 from demos.minimax import code as minimax_code
@@ -165,3 +169,25 @@ def test_the_cyclegan2d_script_gives_the_pages_losses(config, tmp_path):
     with one_thread():
         app.step(100)
     assert_same(run_script(source, tmp_path, 100), app.history, CycleGAN2D.SERIES)
+
+
+# ---------------------------------------------------------------------------- digits: DCGAN, cGAN, AC-GAN
+
+DIGIT_SETUPS = {  # small networks and batches, few steps: the scripts read and split the 5,000 digits themselves
+    "DCGAN": ("dcgan", DCGANTrainerConfig(model=DCGANConfig(32, 8), batch_size=16, lr=1e-3, seed=3),
+              dict(name="dcgan_mnist", latent_dim=32, channels=8, batch_size=16, lr=1e-3, seed=3)),
+    "cGAN": ("cgan", CGANTrainerConfig(model=CGANConfig(32, 8), batch_size=16, beta1=0.6, seed=4),
+             dict(name="cgan_mnist", latent_dim=32, channels=8, batch_size=16, beta1=0.6, seed=4)),
+    "AC-GAN": ("acgan", CGANTrainerConfig(model=CGANConfig(32, 8, auxiliary=True), batch_size=16, seed=5, ema=0.9),
+               dict(name="acgan_mnist", latent_dim=32, channels=8, batch_size=16, seed=5, ema=0.9)),
+}
+
+
+@pytest.mark.parametrize("kind, config, app_config", DIGIT_SETUPS.values(), ids=DIGIT_SETUPS.keys())
+def test_the_digit_gan_scripts_give_the_pages_losses(kind, config, app_config, tmp_path):
+    source = gan_code.digits_script(config) if kind == "dcgan" else cgan_code.script(kind == "acgan", config)
+    assert_standalone(source)
+    app = make(**app_config)
+    with one_thread():
+        app.step(10)
+    assert_same(run_script(source, tmp_path, 10), app.history, type(app).SERIES)
