@@ -28,6 +28,8 @@ CSS = """
 #vae-manifold label[data-testid="block-label"], #vae-eps label[data-testid="block-label"],
 #vae-interp label[data-testid="block-label"], #vae-fade label[data-testid="block-label"],
 #vae-prior label[data-testid="block-label"] {position: static !important; margin: 0 0 4px 0 !important}
+.prose td, .prose th, .prose td *, .prose th * {overflow-wrap: normal !important; word-break: normal !important}
+@media (max-width: 640px) {.prose table {display: block; overflow-x: auto; max-width: 100%}}
 .genlab-note {font-size: var(--text-sm); color: var(--body-text-color-subdued); padding: 0 !important}
 .genlab-note p {margin: 0 !important}
 .genlab-note-line {min-height: 1.4em}

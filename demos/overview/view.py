@@ -29,21 +29,22 @@ to sample without any explicit density gives the **GAN**."""
 TAXONOMY_NOTE = r"""The taxonomy of generative models (after Goodfellow's NIPS 2016 tutorial). The models with
 a page here are highlighted."""
 
-# node: (depth, row, parent, has a GenLab page); rows are the leaves' order from the top
+# node: (depth, row, parent, has a GenLab page); rows are the leaves' order from the top. Labels wrap onto two
+# lines (<br>) and sit centred on their column, so the four columns fit side by side in a 390 px phone
 _TREE = {
-    "generative models": (0, 2.5, None, False),  # the labels at depth 2 say which kind of density
-    "explicit density": (1, 1.5, "generative models", False),
-    "implicit density": (1, 4.5, "generative models", False),
-    "tractable": (2, 0.5, "explicit density", False),
-    "approximate": (2, 2.5, "explicit density", False),
-    "direct": (2, 4.0, "implicit density", False),
-    "Markov chain ": (2, 5.0, "implicit density", False),
-    "PixelRNN / CNN": (3, 0.0, "tractable", False),
-    "normalizing flows": (3, 1.0, "tractable", False),
+    "generative<br>models": (0, 2.5, None, False),  # the labels at depth 2 say which kind of density
+    "explicit<br>density": (1, 1.5, "generative<br>models", False),
+    "implicit<br>density": (1, 4.5, "generative<br>models", False),
+    "tractable": (2, 0.5, "explicit<br>density", False),
+    "approximate": (2, 2.5, "explicit<br>density", False),
+    "direct": (2, 4.0, "implicit<br>density", False),
+    "Markov<br>chain": (2, 5.0, "implicit<br>density", False),
+    "PixelRNN<br>/ CNN": (3, 0.0, "tractable", False),
+    "normalizing<br>flows": (3, 1.0, "tractable", False),
     "VAE": (3, 2.0, "approximate", True),
-    "Boltzmann machine": (3, 3.0, "approximate", False),
+    "Boltzmann<br>machine": (3, 3.0, "approximate", False),
     "GAN": (3, 4.0, "direct", True),
-    "GSN": (3, 5.0, "Markov chain ", False),
+    "GSN": (3, 5.0, "Markov<br>chain", False),
 }
 
 
@@ -57,14 +58,13 @@ def taxonomy() -> go.Figure:
             fig.add_scatter(x=[p_depth, middle, middle, depth], y=[p_row, p_row, row, row], mode="lines",
                             line=dict(color="#aaa", width=1.5), hoverinfo="skip", showlegend=False)
     for name, (depth, row, _, here) in _TREE.items():
-        fig.add_annotation(x=depth, y=row, text=f"<b>{name}</b>" if here else name.strip(), showarrow=False,
+        fig.add_annotation(x=depth, y=row, text=f"<b>{name}</b>" if here else name, showarrow=False,
                            bgcolor="#4f46e5" if here else "#eef2ff", bordercolor="#4f46e5", borderpad=4,
-                           font=dict(color="white" if here else "#1e1b4b", size=12),
-                           xanchor="left" if depth in (0, 3) else "center")
-    fig.update_layout(height=330, width=None, margin=dict(l=10, r=10, t=10, b=10), template="plotly_white",
+                           font=dict(color="white" if here else "#1e1b4b", size=11))
+    fig.update_layout(height=400, width=None, margin=dict(l=10, r=10, t=10, b=10), template="plotly_white",
                       showlegend=False, dragmode=False)
-    fig.update_xaxes(visible=False, range=[-0.05, 4.2], fixedrange=True)
-    fig.update_yaxes(visible=False, range=[5.5, -0.5], fixedrange=True)
+    fig.update_xaxes(visible=False, range=[-0.5, 3.5], fixedrange=True)
+    fig.update_yaxes(visible=False, range=[5.6, -0.6], fixedrange=True)
     return fig
 
 
