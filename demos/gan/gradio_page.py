@@ -73,13 +73,13 @@ def build(demo: gr.Blocks) -> None:
     defaults = controls.preset_settings(controls.DEFAULT_PRESET)
     with gr.Row(equal_height=False):
         with gr.Column(scale=3, min_width=320):
-            plot = gr.Plot(show_label=False, elem_id="gan-canvas")
-            layers = gr.CheckboxGroup(list(canvas.LAYERS), value=list(canvas.LAYERS), label="Layers",
-                                      info=view.CANVAS_HINT, elem_id="gan-layers")
-            with gr.Row():
+            with gr.Row():  # above the canvas: at 1280 x 900 both are on screen at once (issue 17)
                 play_btn = gr.Button("▶ Play", variant="primary", elem_id="gan-play", min_width=80)
                 stop_btn = gr.Button("■ Stop", variant="stop", interactive=False, elem_id="gan-stop", min_width=80)
                 reset_btn = gr.Button("↺ Reset", elem_id="gan-reset", min_width=80)
+            plot = gr.Plot(show_label=False, elem_id="gan-canvas")
+            layers = gr.CheckboxGroup(list(canvas.LAYERS), value=list(canvas.LAYERS), label="Layers",
+                                      info=view.CANVAS_HINT, elem_id="gan-layers")
             with gr.Row():
                 step_d = gr.Button("Step D", size="sm", elem_id="gan-step-d", min_width=60)
                 step_g = gr.Button("Step G", size="sm", elem_id="gan-step-g", min_width=60)
