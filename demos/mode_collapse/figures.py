@@ -71,14 +71,15 @@ def _domain(i: int, n: int) -> list[float]:
 def _samples_layout(half: float, height: int, heads: tuple) -> dict:
     """heads: (label, colour, drawn, total) per panel."""
     layout = dict(STYLE, template=LEAN, height=height, uirevision="samples", legend=dict(orientation="h", y=-0.06),
-                  margin=dict(l=30, r=10, t=48, b=20), annotations=[])
+                  margin=dict(l=30, r=10, t=60, b=20), annotations=[])
     n = len(heads)
     for i, (label, color, drawn, total) in enumerate(heads):
         index = "" if i == 0 else str(i + 1)
         domain = _domain(i, n)
         layout[f"xaxis{index}"], layout[f"yaxis{index}"] = _square(half, index, domain)
+        # two short lines: side by side, one long line ran into the next panel's title
         note = "" if drawn == total else f"<br><span style='font-size:10px;color:#6b7280'>{drawn:,} of its {total:,} " \
-                                          f"samples drawn; the numbers count all {total:,}</span>"
+                                          f"samples drawn;<br>the numbers count all {total:,}</span>"
         layout["annotations"].append(dict(text=label + note, x=sum(domain) / 2, y=1.0, xref="paper", yref="paper",
                                           yanchor="bottom", showarrow=False, font=dict(size=13, color=color)))
     return layout
