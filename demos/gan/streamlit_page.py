@@ -47,16 +47,17 @@ def _controls() -> dict:
 
 def _buttons(settings: dict) -> None:
     session = ss.gan_session
-    cols = st.columns(3)
-    if cols[2].button("↺ Reset", key="gan_reset"):
+    # rows that wrap, not st.columns: on a phone columns stack, and seven stacked buttons pushed the canvas off screen
+    row = st.container(horizontal=True)
+    play_buttons(session.run, key="gan", columns=[row, row])
+    if row.button("↺ Reset", key="gan_reset"):
         ss.gan_note = view.rebuild(session, settings)
-    play_buttons(session.run, key="gan", columns=cols[:2])
-    cols = st.columns(4)
-    for col, (label, phase) in zip(cols, (("Step D", "d"), ("Step G", "g"), ("Step both", "both"))):
-        if col.button(label, key=f"gan_step_{phase}"):
+    row = st.container(horizontal=True)
+    for label, phase in (("Step D", "d"), ("Step G", "g"), ("Step both", "both")):
+        if row.button(label, key=f"gan_step_{phase}"):
             view.step_once(session, phase)
             ss.gan_note = f"{label}: done"
-    if cols[3].button("Slow motion", key="gan_slow_btn"):
+    if row.button("Slow motion", key="gan_slow_btn"):
         _slow_motion(session)
     with st.expander("Draw your own distribution"):
         drawing = sketchpad(key="gan_sketch")
