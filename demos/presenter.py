@@ -21,8 +21,7 @@ GRADIO_HEAD = """<script>
 (() => {
   const presenting = () => new URLSearchParams(location.search).get("%(parameter)s") === "1";
   const mark = () => document.body && document.body.classList.toggle("genlab-present", presenting());
-  document.addEventListener("DOMContentLoaded", mark);
-  new MutationObserver(mark).observe(document.documentElement, {childList: true});
+  mark();  // Gradio runs this script once the page's config has loaded, after DOMContentLoaded
   const shown = (ending) => [...document.querySelectorAll(`button[id$="-${ending}"]`)]
     .find((b) => b.offsetParent !== null && !b.disabled);
   document.addEventListener("keydown", (event) => {
