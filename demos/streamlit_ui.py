@@ -125,3 +125,10 @@ def _clipping(c: Control, key: str, then):
         if then is not None:
             then(*args, **kwargs)
     return on_change
+
+
+def code_download(script: tuple[str, str], key: str) -> None:
+    """Get the code (issue 18 §3): script = (file name, text of the standalone script of the page's setup)."""
+    name, text = script
+    st.download_button("⬇ Get the code", text, file_name=name, mime="text/x-python", key=f"{key}_code",
+                       help="one standalone PyTorch script with this setup's settings and seed: it reproduces the run")

@@ -43,3 +43,9 @@ def digits_script(config: DCGANTrainerConfig | None = None) -> str:
     """The digit section's DCGAN from scratch (a run continued from the pretrained one starts from its weights,
     which the script does not carry: it trains from scratch)."""
     return codegen.dcgan_script("dcgan", config or DCGANTrainerConfig())
+
+
+def of_session(session) -> tuple[str, str]:
+    """(file name, script) of a live GAN page's 2-D run as it is set up now (its drawing included)."""
+    config = session.trainer.config
+    return filename(config), script(config, session.points if config.data == "drawing" else None)
