@@ -101,9 +101,14 @@ def from_query(controls: list[Control], params: dict[str, str]) -> tuple[dict, l
     return values, notes
 
 
+def changed(controls: list[Control], values: dict) -> dict[str, str]:
+    """The values that differ from their defaults, as a link writes them, in declaration order."""
+    return {c.name: str(values[c.name]) for c in controls if c.name in values and values[c.name] != c.default}
+
+
 def query_string(controls: list[Control], values: dict) -> str:
     """The query string that sets `values`: only those that differ from their defaults, in declaration order."""
-    return urlencode({c.name: values[c.name] for c in controls if c.name in values and values[c.name] != c.default})
+    return urlencode(changed(controls, values))
 
 
 def markdown_table(controls: list[Control]) -> str:

@@ -1,6 +1,7 @@
 """Gradio UI of the Mode collapse page: layout and event wiring only, no maths."""
 import gradio as gr
 
+from demos import scene_ui
 from demos.api_ui import publish
 from demos.gradio_ui import LATEX, control, player, standalone
 from demos.mode_collapse import api, controls, methods, table, view
@@ -45,6 +46,7 @@ def build(demo: gr.Blocks) -> None:
             modes = gr.Textbox(d["modes"], label=controls.MODES_LABEL, info=methods.HINTS["modes"],
                                elem_id="mc-modes")
             notes = gr.Markdown(latex_delimiters=LATEX, elem_id="mc-notes")
+            link, said = scene_ui.link(controls.CONTROLS, [mixture, method, versus, seed, every], elem_id="mc-link")
     film = gr.Plot(show_label=False, elem_id="mc-film")
     with gr.Row(equal_height=False):
         histogram = gr.Plot(show_label=False, elem_id="mc-histogram", min_width=300)
@@ -58,7 +60,8 @@ def build(demo: gr.Blocks) -> None:
     settings = [mixture, method, versus, seed, every, modes]
     outputs = [samples, film, histogram, curves, status, notes]
     hidden = dict(show_progress="hidden", api_visibility="private")
-    demo.load(view.new_session, None, session, **hidden).then(show, session, outputs, **hidden)
+    demo.load(view.new_session, None, session, **hidden).then(  # a link's setup (/mode-collapse?method=pacgan) first
+        **scene_ui.apply(controls.CONTROLS, settings[:5], said)).then(reset, [session, *settings], outputs, **hidden)
     gr.on([c.input for c in settings[:3]] + [seed.submit, every.release, modes.submit], reset,
           [session, *settings], outputs, trigger_mode="always_last", **hidden)
     reset_btn.click(reset, [session, *settings], outputs, **hidden)

@@ -3,6 +3,7 @@ import streamlit as st
 
 from demos import live
 from demos.mode_collapse import controls, methods, table, view
+from demos.scene_streamlit_ui import link, scene
 from demos.streamlit_ui import control, live_frame, play_buttons
 
 ss = st.session_state
@@ -21,13 +22,13 @@ def _reset() -> None:
 
 
 def _controls() -> None:
-    ss.setdefault("mc_modes", view.DEFAULTS["modes"])
     for c in controls.CONTROLS[:3]:
         control(c, key=f"mc_{c.name}", on_change=_reset)
     left, right = st.columns(2)
     control(controls.SEED, key="mc_seed", container=left, on_change=_reset)
     control(controls.EVERY, key="mc_every", container=right, on_change=_reset)
     st.text_input(controls.MODES_LABEL, key="mc_modes", on_change=_reset, help=methods.HINTS["modes"])
+    link(controls.CONTROLS, "mc")
     st.markdown(view.notes(ss.mc_session))
 
 
@@ -50,6 +51,9 @@ def _show(frame: view.Frame) -> None:
 
 def render() -> None:
     ss.mc_session = ss.get("mc_session") or view.new_session()  # not setdefault, which builds its default every time
+    ss.setdefault("mc_modes", view.DEFAULTS["modes"])
+    if scene(controls.CONTROLS, "mc"):  # a link's setup: runs from it, not from the defaults
+        _reset()
     st.title(view.TITLE)
     st.markdown(methods.INTRO)
     left, right = st.columns([3, 2])

@@ -1,0 +1,57 @@
+"""Scenes in Gradio (issue 18): the URL's query string sets a page's declared controls, and a "Link to this setup"
+box follows them, so a lecturer puts the link to exactly this run on a slide.
+
+`/gan?data=ring8&loss=wgan_gp&seed=3` opens that setup; the names are the declarations' (demos/controls.py), the
+same in Streamlit. An unknown name or a value out of range takes the default, and the page says which.
+"""
+from __future__ import annotations
+
+import json
+
+import gradio as gr
+
+from demos.controls import Control, from_query
+
+IGNORED = ("present", "__theme")  # the presenter view and Gradio's theme switch are not settings
+
+# the link, rebuilt in the browser whenever a control changes (no server call): only values off their defaults
+_LINK_JS = """(...values) => {{
+  const names = {names}, defaults = {defaults}, query = new URLSearchParams();
+  const keep = new URLSearchParams(location.search);
+  for (const name of {ignored}) if (keep.has(name)) query.set(name, keep.get(name));
+  values.forEach((value, i) => {{ if (String(value) !== defaults[i]) query.set(names[i], value); }});
+  const text = query.toString();
+  return location.origin + location.pathname + (text ? "?" + text : "");
+}}"""
+
+
+def read_link(controls: list[Control], request: gr.Request | None) -> tuple[dict | None, str]:
+    """The controls' values from the page's URL (None when it sets none), and a note naming what was refused."""
+    params = {k: v for k, v in dict(request.query_params if request else {}).items() if k not in IGNORED}
+    if not params:
+        return None, ""
+    values, notes = from_query(controls, params)
+    return values, ("⚠️ Link: " + "; ".join(notes)) if notes else ""
+
+
+def link(controls: list[Control], components: list, elem_id: str) -> tuple[gr.Textbox, gr.Markdown]:
+    """The "Link to this setup" box (copyable) and the link's note, kept in step with the controls."""
+    box = gr.Textbox(label="Link to this setup", interactive=False, buttons=["copy"], elem_id=elem_id, max_lines=2)
+    note = gr.Markdown("", elem_id=f"{elem_id}-note", elem_classes=["genlab-note"])
+    js = _LINK_JS.format(names=json.dumps([c.name for c in controls]), ignored=json.dumps(IGNORED),
+                         defaults=json.dumps([str(c.default) for c in controls]))
+    gr.on([c.change for c in components], None, components, box, js=js, queue=False, api_visibility="private",
+          show_progress="hidden")
+    return box, note
+
+
+def apply(controls: list[Control], components: list, note: gr.Markdown):
+    """A load step -> the controls set from the URL and the note; every output skipped when the URL sets nothing."""
+    def read(request: gr.Request):
+        values, said = read_link(controls, request)
+        if values is None:
+            return (*[gr.skip()] * len(components), gr.skip())
+        return (*[values[c.name] for c in controls], said)
+
+    return dict(fn=read, inputs=None, outputs=[*components, note], show_progress="hidden", api_visibility="private")
+

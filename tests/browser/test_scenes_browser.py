@@ -1,0 +1,68 @@
+"""Scenes (issue 18): a link opens exactly its setup, in both UIs, with the same parameter names.
+
+Per page, a non-default scene: the controls must show its values, the first output must be drawn from them,
+a bad or unknown parameter must be named on the page (and take its default), and the "Link to this setup"
+must carry the scene back. Pages are added to SCENES as they get scenes.
+"""
+import re
+from dataclasses import dataclass
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.browser.test_streamlit_browser import streamlit_url  # noqa: F401 - the module's Streamlit server
+
+pytestmark = pytest.mark.browser
+
+TIMEOUT = 60_000
+
+
+@dataclass(frozen=True)
+class Scene:
+    slug: str
+    query: str  # with one unknown name, which the page must name
+    link: str  # what the link must carry back (the known, non-default values)
+    gradio_inputs: dict  # CSS selector of an <input> -> the value it must show
+    output: str  # CSS selector of the first output (Gradio) ...
+    shows: str  # ... and text it must contain, drawn from the scene
+    streamlit_shows: str  # text the Streamlit page must show, drawn from the scene
+
+
+SCENES = [
+    Scene("mode-collapse", "method=pacgan&versus=minimax&seed=3&zoom=2", "method=pacgan&versus=minimax&seed=3",
+          {"#mc-seed input": "3"}, "#mc-status", "PacGAN", "PacGAN"),
+]
+
+
+@pytest.fixture
+def page_(page: Page) -> Page:
+    page.set_default_timeout(TIMEOUT)
+    expect.set_options(timeout=TIMEOUT)
+    return page
+
+
+@pytest.mark.parametrize("scene", SCENES, ids=[s.slug for s in SCENES])
+def test_a_gradio_link_opens_its_scene(page_: Page, gradio_url: str, scene: Scene):
+    page_.goto(f"{gradio_url}{scene.slug}?{scene.query}")
+    for selector, value in scene.gradio_inputs.items():
+        expect(page_.locator(selector)).to_have_value(value)
+    expect(page_.locator(scene.output)).to_contain_text(scene.shows)
+    expect(page_.locator("[id$='-link-note']")).to_contain_text("'zoom'")
+    expect(page_.locator("[id$='-link'] textarea, [id$='-link'] input")).to_have_value(
+        re.compile(re.escape(f"/{scene.slug}?{scene.link}") + "$"))
+
+
+@pytest.mark.parametrize("scene", SCENES, ids=[s.slug for s in SCENES])
+def test_a_streamlit_link_opens_its_scene(page_: Page, streamlit_url: str, scene: Scene):  # noqa: F811
+    page_.goto(f"{streamlit_url}/{scene.slug}?{scene.query}")
+    expect(page_.get_by_text(scene.streamlit_shows).first).to_be_visible()
+    expect(page_.get_by_text("'zoom'")).to_be_visible()
+    expect(page_.locator("code").filter(has_text=f"/{scene.slug}?{scene.link}")).to_be_visible()
+    assert page_.url.endswith(f"/{scene.slug}?{scene.link}")
+
+
+def test_a_crafted_link_shows_no_markup(page_: Page, gradio_url: str):
+    page_.goto(f"{gradio_url}mode-collapse?seed=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E")
+    note = page_.locator("#mc-link-note")
+    expect(note).to_contain_text("<img src=x")  # shown as text, not made into an element
+    expect(note.locator("img")).to_have_count(0)
