@@ -30,6 +30,8 @@ CSS = """
 #vae-prior label[data-testid="block-label"] {position: static !important; margin: 0 0 4px 0 !important}
 .prose td, .prose th, .prose td *, .prose th * {overflow-wrap: normal !important; word-break: normal !important}
 @media (max-width: 640px) {.prose table {display: block; overflow-x: auto; max-width: 100%}}
+.prose td, .prose th, .prose td *, .prose th * {overflow-wrap: normal !important; word-break: normal !important}
+@media (max-width: 640px) {.prose table {display: block; overflow-x: auto; max-width: 100%}}
 .genlab-note {font-size: var(--text-sm); color: var(--body-text-color-subdued); padding: 0 !important}
 .genlab-note p {margin: 0 !important}
 .genlab-note-line {min-height: 1.4em}
@@ -59,13 +61,13 @@ class ClippedSlider(gr.Slider):
 
 
 # in the browser, no server call: a typed value is clipped as Control.take clips it, and the note says so
-_CLIP_JS = """(raw) => {{ const c = {spec}; const shown = (v) => Number.isInteger(v) ? v.toLocaleString('en-US') : String(v);
+_CLIP_JS = """(raw, note) => {{ const c = {spec}; const shown = (v) => Number.isInteger(v) ? v.toLocaleString('en-US') : String(v);
   const v = (raw === null || raw === '' || Number.isNaN(Number(raw))) ? null : Number(raw);
   if (v === null) return [c.default, `${{c.label}}: not a number; using ${{shown(c.default)}}`];
   let k = Math.min(Math.max(v, c.low), c.high); if (c.int) k = Math.round(k);
-  if (k === v) return [v, ''];
+  if (k === v) return [v, (note || '').includes(` became ${{shown(v)}} (`) ? note : ''];  // Enter, then blur: kept
   const why = (v >= c.low && v <= c.high) ? 'whole numbers only' : `allowed ${{c.allowed}}`;
-  return [k, `${{c.label}}: ${{shown(v)}} became ${{shown(k)}} (${{why}})`]; }}"""
+  return [k, `${{c.label}}: ${{String(v)}} became ${{shown(k)}} (${{why}})`]; }}"""
 
 
 def control(c: Control, value=None, **layout):
@@ -94,14 +96,15 @@ def _clipped(c: Control, number: bool, common: dict, elem_id: str | None):
                             **common)
         triggers = [box.blur, box.submit]
     else:
-        box = ClippedSlider(c.low, c.high, step=c.step, **common)
+        # a page may narrow the range it shows (minimum=, maximum=); values are still clipped to the declared one
+        box = ClippedSlider(common.pop("minimum", c.low), common.pop("maximum", c.high), step=c.step, **common)
         triggers = [box.release]  # the number box's blur sends release with the typed value, then clamps
     box.declared = c
     line = "genlab-note-line" if isinstance(box, ClippedNumber) else ""  # a box's note must not move the button
     box.note = gr.Markdown("", elem_classes=["genlab-note", line], elem_id=elem_id and f"{elem_id}-note")
     spec = json.dumps({"label": c.label, "low": c.low, "high": c.high, "int": c.is_int, "default": c.default,
                        "allowed": c.allowed})
-    gr.on(triggers, None, box, [box, box.note], js=_CLIP_JS.format(spec=spec), queue=False,
+    gr.on(triggers, None, [box, box.note], [box, box.note], js=_CLIP_JS.format(spec=spec), queue=False,
           api_visibility="private", show_progress="hidden")
     return box
 
@@ -154,3 +157,22 @@ def standalone(build) -> gr.Blocks:
     with gr.Blocks() as demo:
         build(demo)
     return demo
+
+
+def code_download(button: gr.DownloadButton, session, script_of, events: list) -> None:
+    """Get the code (issue 18 §3): after each of `events` (those that change the page's setup), the button serves
+    script_of(session) -> (file name, script text), written once per distinct text to the temp folder."""
+    import hashlib
+    import tempfile
+    from pathlib import Path
+
+    def refresh(session):
+        name, text = script_of(session)
+        folder = Path(tempfile.gettempdir()) / "genlab-code" / hashlib.sha256(text.encode()).hexdigest()[:16]
+        if not (folder / name).is_file():
+            folder.mkdir(parents=True, exist_ok=True)
+            (folder / name).write_text(text)
+        return str(folder / name)
+
+    for event in events:
+        event.then(refresh, session, button, show_progress="hidden", api_visibility="private")

@@ -12,3 +12,4 @@ PRESET = Control("preset", "Preset", view.DEFAULT_PRESET, "the lecture's example
 NUMBERS = {name: Control(name, LABELS[name], getattr(_START, name), view.HINTS[name], *view.RANGES[name])
            for name in view.CONTROLS[1:]}  # lr, steps, x0, y0, gamma, beta, c: in the order read() takes them
 METHODS_LABEL, METHODS_HINT = "Methods", "each drawn in its own colour"
+FRAME = Control("t", "Step t", _START.steps, "scrub through the run", low=0, high=view.RANGES["steps"][1], step=1)

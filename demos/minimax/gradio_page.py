@@ -98,8 +98,7 @@ def build(demo: gr.Blocks) -> None:
                 play_btn = gr.Button("▶ Play", variant="primary", size="sm", min_width=60, elem_id="minimax-play")
                 pause_btn = gr.Button("Pause", size="sm", min_width=60, elem_id="minimax-pause")
                 step_btn = gr.Button("Step +1", size="sm", min_width=60, elem_id="minimax-step")
-            frame = gr.Slider(0, start.steps, value=start.steps, step=1, label="Step t",
-                              info="scrub through the run", elem_id="minimax-frame")
+            frame = control(controls.FRAME, maximum=start.steps, elem_id="minimax-frame")
             summary = gr.Markdown(elem_id="minimax-summary")
     with gr.Row(equal_height=False):
         with gr.Column(min_width=300):

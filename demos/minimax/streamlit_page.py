@@ -58,7 +58,7 @@ def _animated(s, summary: str) -> None:
         ss._mm_distance_t = t
     distance = panels.distance(s, ss.get("_mm_distance_t", t))
     plane_box.plotly_chart(plane, key="mm_plane", theme=None)
-    st.slider("Step t", 0, s.steps, key="mm_t", help="scrub through the run")
+    st.slider(controls.FRAME.label, 0, s.steps, key="mm_t", help=controls.FRAME.hint)
     st.markdown(summary)
     st.markdown(view.DISTANCE_NOTE)
     st.plotly_chart(distance, key="mm_distance", theme=None)
