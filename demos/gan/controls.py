@@ -1,6 +1,7 @@
-"""The live GAN page's controls, framework-free: every setting's label, hint and range, and the presets.
+"""The live GAN page's controls, framework-free: every setting declared once (demos.controls.Control), and the presets.
 
-Both UIs build their widgets from CONTROLS, so the two front ends offer the same knobs with the same words.
+Both UIs build their widgets from PRESET and CONTROLS, so the two front ends offer the same knobs with the same
+words, ranges and defaults, and the URL's query string sets them by the same names.
 """
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from dataclasses import asdict
 from core.gan2d import NOISE, OPTIMIZERS, GAN2DConfig
 from core.toy2d import DISTRIBUTIONS
 from core.trainers import PRESETS
+from demos.controls import Control, take_all
 
 DATA = {toy.title: name for name, toy in DISTRIBUTIONS.items()} | {"Your drawing (draw it below)": "drawing"}
 LOSSES = {"non-saturating (−log D(G(z)))": "nonsaturating", "minimax (saturating)": "minimax",
@@ -41,23 +43,6 @@ PRESET_ITERATIONS = {label: iterations for label, (_, _, iterations) in _PRESETS
 PRESET_NOTES = {  # label -> (core preset, what to look for, with the iterations to watch)
     label: (name, f"{note} (Watch about {iterations:,} iterations.)") for label, (name, note, iterations) in _PRESETS.items()}
 DEFAULT_PRESET = "Converges: two Gaussians"
-CONTROLS = {  # GAN2DConfig field -> (label, hint, choices or (low, high, step)); laid out two to a row
-    "d_optimizer": ("D optimiser", "applies live", OPTIMIZERS),
-    "g_optimizer": ("G optimiser", "applies live", OPTIMIZERS),
-    "d_lr": ("D learning rate", "applies live", LEARNING_RATES),
-    "g_lr": ("G learning rate", "applies live", LEARNING_RATES),
-    "k_d": ("k_D", "D steps per iteration", (0, 10, 1)),
-    "k_g": ("k_G", "G steps per iteration", (0, 10, 1)),
-    "batch_size": ("Batch size", "samples per step", (10, 500, 10)),
-    "noise": ("Noise", "uniform on [-1, 1] or Gaussian; resets", NOISE),
-    "g_layers": ("G hidden layers", "resets", (0, 5, 1)),
-    "g_width": ("G units per layer", "resets", (1, 100, 1)),
-    "d_layers": ("D hidden layers", "resets", (0, 5, 1)),
-    "d_width": ("D units per layer", "resets", (1, 100, 1)),
-    "noise_dim": ("Noise dimension", "1 draws a curve; resets", (1, 4, 1)),
-    "seed": ("Seed", "same seed, same run; resets", (0, 10_000, 1)),
-}
-SETTINGS = ["data", "loss", *CONTROLS]  # every control, in the order the UIs pass them
 
 
 def preset_settings(label: str) -> dict:
@@ -65,6 +50,36 @@ def preset_settings(label: str) -> dict:
     return asdict(GAN2DConfig(**PRESETS[PRESET_NOTES[label][0]]))
 
 
-def is_range(allowed) -> bool:
-    """A CONTROLS entry's third item is a (low, high, step) range of ints, or else a list of choices."""
-    return isinstance(allowed, tuple) and all(isinstance(v, int) for v in allowed)
+def _named(values) -> dict:
+    return {f"{v:g}" if isinstance(v, float) else str(v): v for v in values}
+
+
+_D = preset_settings(DEFAULT_PRESET)  # every control's default is the default preset's value
+PRESET = Control("preset", "Preset", DEFAULT_PRESET, "settings that converge, and settings that fail instructively",
+                 choices={label: label for label in PRESET_NOTES})
+CONTROLS = {c.name: c for c in [  # GAN2DConfig fields, in the order the UIs pass them; the accordion's two to a row
+    Control("data", "Data", _D["data"], "the real distribution (green)", choices=DATA),
+    Control("loss", "Loss", _D["loss"], "changes apply while training", choices=LOSSES),
+    Control("d_optimizer", "D optimiser", _D["d_optimizer"], "applies live", choices=_named(OPTIMIZERS)),
+    Control("g_optimizer", "G optimiser", _D["g_optimizer"], "applies live", choices=_named(OPTIMIZERS)),
+    Control("d_lr", "D learning rate", _D["d_lr"], "applies live", choices=_named(LEARNING_RATES)),
+    Control("g_lr", "G learning rate", _D["g_lr"], "applies live", choices=_named(LEARNING_RATES)),
+    Control("k_d", "k_D", _D["k_d"], "D steps per iteration", 0, 10, 1),
+    Control("k_g", "k_G", _D["k_g"], "G steps per iteration", 0, 10, 1),
+    Control("batch_size", "Batch size", _D["batch_size"], "samples per step", 10, 500, 10),
+    Control("noise", "Noise", _D["noise"], "uniform on [-1, 1] or Gaussian; resets", choices=_named(NOISE)),
+    Control("g_layers", "G hidden layers", _D["g_layers"], "resets", 0, 5, 1),
+    Control("g_width", "G units per layer", _D["g_width"], "resets", 1, 100, 1),
+    Control("d_layers", "D hidden layers", _D["d_layers"], "resets", 0, 5, 1),
+    Control("d_width", "D units per layer", _D["d_width"], "resets", 1, 100, 1),
+    Control("noise_dim", "Noise dimension", _D["noise_dim"], "1 draws a curve; resets", 1, 4, 1),
+    Control("seed", "Seed", _D["seed"], "same seed, same run; resets", 0, 10_000, 1),
+]}
+SETTINGS = list(CONTROLS)  # every setting, in the order the UIs pass them
+HYPERPARAMETERS = SETTINGS[2:]  # in the accordion (data and loss sit above it)
+
+
+def take(values: dict) -> tuple[dict, str]:
+    """Control values as typed -> the values to use (each clipped to its range) and one line saying what changed."""
+    taken, notes = take_all(list(CONTROLS.values()), values)
+    return taken, "; ".join(notes)

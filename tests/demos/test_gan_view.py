@@ -78,11 +78,16 @@ def test_bad_settings_get_a_message_and_keep_the_trainer(session):
 def test_every_preset_sets_valid_controls():
     for label, (name, note) in controls.PRESET_NOTES.items():
         settings = controls.preset_settings(label)
-        assert settings["data"] in controls.DATA.values() and settings["loss"] in controls.LOSSES.values()
-        for key, (_, hint, allowed) in controls.CONTROLS.items():
-            value = settings[key]
-            assert (allowed[0] <= value <= allowed[1]) if controls.is_range(allowed) else value in allowed, (label, key)
+        for key, control in controls.CONTROLS.items():  # each preset's value is one its control allows, unchanged
+            assert control.take(settings[key]) == (settings[key], None), (label, key)
+            assert control.hint, key
         assert note and set(controls.SETTINGS) <= set(settings)
+
+
+def test_a_typed_value_outside_its_range_is_clipped_and_named():
+    taken, note = controls.take({"k_d": 99, "seed": -3, "batch_size": 150})
+    assert taken["k_d"] == 10 and taken["seed"] == 0 and taken["batch_size"] == 150
+    assert note == "k_D: 99 became 10 (allowed 0..10); Seed: -3 became 0 (allowed 0..10,000)"
 
 
 def test_a_drawing_becomes_the_data_and_an_empty_canvas_is_refused(session):
