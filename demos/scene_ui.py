@@ -19,9 +19,11 @@ _LINK_JS = """(...values) => {{
   const names = {names}, defaults = {defaults}, query = new URLSearchParams();
   const keep = new URLSearchParams(location.search);
   for (const name of {ignored}) if (keep.has(name)) query.set(name, keep.get(name));
-  values.forEach((value, i) => {{ if (String(value) !== defaults[i]) query.set(names[i], value); }});
-  const text = query.toString();
-  return location.origin + location.pathname + (text ? "?" + text : "");
+  const text = (v) => typeof v === "boolean" ? (v ? "True" : "False") : String(v);  // as Python's str() writes it
+  const same = (v, d) => text(v) === d || (typeof v === "number" && d.trim() !== "" && Number(d) === v);  // 10 is 10.0
+  values.forEach((value, i) => {{ if (!same(value, defaults[i])) query.set(names[i], text(value)); }});
+  const written = query.toString();
+  return location.origin + location.pathname + (written ? "?" + written : "");
 }}"""
 
 
@@ -36,13 +38,23 @@ def read_link(controls: list[Control], request: gr.Request | None) -> tuple[dict
 
 def link(controls: list[Control], components: list, elem_id: str) -> tuple[gr.Textbox, gr.Markdown]:
     """The "Link to this setup" box (copyable) and the link's note, kept in step with the controls."""
+    box, note = link_box(elem_id)
+    follow(controls, components, box)
+    return box, note
+
+
+def link_box(elem_id: str) -> tuple[gr.Textbox, gr.Markdown]:
+    """The box and its note alone, for a page whose controls are made further down it: follow() them once made."""
     box = gr.Textbox(label="Link to this setup", interactive=False, buttons=["copy"], elem_id=elem_id, max_lines=2)
-    note = gr.Markdown("", elem_id=f"{elem_id}-note", elem_classes=["genlab-note"])
+    return box, gr.Markdown("", elem_id=f"{elem_id}-note", elem_classes=["genlab-note"])
+
+
+def follow(controls: list[Control], components: list, box: gr.Textbox) -> None:
+    """The box rebuilt from the controls whenever one changes (components in the declarations' order)."""
     js = _LINK_JS.format(names=json.dumps([c.name for c in controls]), ignored=json.dumps(IGNORED),
                          defaults=json.dumps([str(c.default) for c in controls]))
     gr.on([c.change for c in components], None, components, box, js=js, queue=False, api_visibility="private",
           show_progress="hidden")
-    return box, note
 
 
 def apply(controls: list[Control], components: list, note: gr.Markdown):

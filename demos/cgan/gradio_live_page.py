@@ -1,6 +1,7 @@
 """Gradio UI of the Conditional GAN page's live section, a cGAN or AC-GAN trained from scratch: wiring only."""
 import gradio as gr
 
+from demos import scene_ui
 from demos.cgan import controls, live
 from demos.gradio_ui import LATEX, control, player
 
@@ -9,8 +10,10 @@ def restart(session, kind):
     return live.view(session, live.start(session, kind))
 
 
-def section(demo: gr.Blocks) -> None:
-    """A cGAN or AC-GAN trained from scratch, live; one per visitor, made on load (its trainer on first Train)."""
+def section(demo: gr.Blocks, scene: list, said: gr.Markdown) -> gr.Radio:
+    """A cGAN or AC-GAN trained from scratch, live; one per visitor, made on load (its trainer on first Train).
+    scene: the page's other declared controls, which a link sets with this section's kind once the session exists
+    (said: the link's note). -> the kind's radio."""
     gr.Markdown(live.HINT, latex_delimiters=LATEX)
     session = gr.State()
     kind = control(controls.LIVE_KIND, elem_id="cgan-live-kind", widget="radio")
@@ -25,6 +28,10 @@ def section(demo: gr.Blocks) -> None:
             gr.Markdown(live.GRID_CAPTION)
         losses = gr.Plot(show_label=False, elem_id="cgan-live-losses", min_width=300)
     outputs, hidden = [grid, losses, status], dict(show_progress="hidden", api_visibility="private")
-    demo.load(live.new_session, None, session, **hidden).then(live.view, session, outputs, **hidden)
+    linked = demo.load(live.new_session, None, session, **hidden).then(
+        **scene_ui.apply(controls.CONTROLS, [*scene, kind], said))
+    chosen = linked.then(live.choose, [session, kind], None, **hidden)  # a link's kind is the one Train starts
+    chosen.then(live.view, session, outputs, **hidden)
     gr.on([kind.input, restart_btn.click], restart, [session, kind], outputs, **hidden)
     player(train_btn, stop_btn, session, outputs, run_of=live.ready)
+    return kind

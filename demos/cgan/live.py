@@ -57,6 +57,12 @@ def start(session: Session, kind: str | None = DEFAULT_KIND) -> str:
     return f"A new {session.kind.split(':')[0]} from scratch" + ("." if session.run.playing else ": press ▶ Train.")
 
 
+def choose(session: Session, kind: str | None) -> None:
+    """The kind chosen before any run (a link's): Train starts that one. A run already made keeps its own."""
+    if session.trainer is None:
+        session.kind = kind if kind in KINDS else DEFAULT_KIND
+
+
 def ready(session: Session) -> live.Run:
     """Train pressed before any run: one of the chosen kind first, so the engine has a trainer to step."""
     if session.trainer is None:

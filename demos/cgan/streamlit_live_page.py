@@ -19,16 +19,17 @@ def _show(view) -> None:
 
 
 def _restart() -> None:
-    ss.cgan_live_note = live.start(ss.cgan_live, ss.cgan_live_kind)
+    ss.cgan_live_note = live.start(ss.cgan_live_session, ss.cgan_live)
 
 
 def section() -> None:
     """A cGAN or AC-GAN trained from scratch, live (the engine's Streamlit adapter, as on the live GAN page)."""
-    ss.cgan_live = ss.get("cgan_live") or live.new_session()  # not setdefault, which builds its default every time
+    session = ss.cgan_live_session = ss.get("cgan_live_session") or live.new_session()  # not setdefault, which
+    live.choose(session, ss.get("cgan_live"))  # builds its default every time; before any run: the kind shown
     st.markdown(live.HINT)
-    control(controls.LIVE_KIND, key="cgan_live_kind", widget="radio", horizontal=True, on_change=_restart)
+    control(controls.LIVE_KIND, key="cgan_live", widget="radio", horizontal=True, on_change=_restart)
     cols = st.columns(3)
-    play_buttons(ss.cgan_live.run, key="cgan_live", columns=cols[:2], labels=("▶ Train", "■ Stop"),
-                 ready=lambda: live.ready(ss.cgan_live))  # a run of the chosen kind first, if none yet
+    play_buttons(session.run, key="cgan_live", columns=cols[:2], labels=("▶ Train", "■ Stop"),
+                 ready=lambda: live.ready(session))  # a run of the chosen kind first, if none yet
     cols[2].button("↺ New run", key="cgan_restart", on_click=_restart, width="stretch")
-    live_frame(ss.cgan_live.run, _show, key="cgan_live")
+    live_frame(session.run, _show, key="cgan_live")

@@ -2,6 +2,7 @@
 import streamlit as st
 
 from demos.cgan import controls, measures, streamlit_live_page, view
+from demos.scene_streamlit_ui import link, scene
 from demos.streamlit_ui import control
 
 ss = st.session_state
@@ -13,13 +14,13 @@ def _new_noise() -> None:
 
 
 def _next_class() -> None:
-    ss.cgan_class = view.next_class(ss.cgan_class)
+    ss.cgan_y = view.next_class(ss.cgan_y)
 
 
 def _controls() -> tuple[str, int, int]:
     """Model, class and seed; the buttons change the class or seed before their widgets are drawn (callbacks)."""
     name = control(controls.MODEL, key="cgan_model", widget="radio")
-    y = control(controls.CLASS, key="cgan_class", widget="radio", horizontal=True)
+    y = control(controls.CLASS, key="cgan_y", widget="radio", horizontal=True)
     seed = control(controls.SEED, key="cgan_seed")  # clipped to its range, with a note beside it
     left, right = st.columns(2)
     left.button("↻ New noise", type="primary", key="cgan_new_noise", on_click=_new_noise, width="stretch")
@@ -58,6 +59,7 @@ def _measurements(name: str) -> None:
 
 
 def render() -> None:
+    scene(controls.CONTROLS, "cgan")  # a link's setup (/cgan?y=7&seed=42), the session's first time here
     st.title(view.TITLE)
     st.markdown(view.INTRO)
     left, right = st.columns([3, 2])
@@ -66,6 +68,7 @@ def render() -> None:
     image, status = view.digit(name, y, seed)
     with left:
         st.markdown(status)
+        link(controls.CONTROLS, "cgan")
     right.image(image, caption=view.DIGIT_CAPTION, width=280, output_format="PNG")  # PNG: JPEG blurs the pixels
     st.markdown(view.GRID_NOTE)
     k = control(controls.COLUMNS, key="cgan_columns")

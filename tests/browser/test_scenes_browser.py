@@ -31,6 +31,9 @@ class Scene:
 SCENES = [
     Scene("mode-collapse", "method=pacgan&versus=minimax&seed=3&zoom=2", "method=pacgan&versus=minimax&seed=3",
           {"#mc-seed input": "3"}, "#mc-status", "PacGAN", "PacGAN"),
+    Scene("cgan", "model=acgan_mnist&y=7&seed=42&slerp=True&zoom=2", "model=acgan_mnist&y=7&seed=42&slerp=True",
+          {"#cgan-seed input": "42", "#cgan-class input:checked": "7"}, "#cgan-status", "Asked for a 7 (seed 42)",
+          "Asked for a 7 (seed 42)"),
 ]
 
 
