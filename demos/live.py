@@ -50,6 +50,7 @@ class Run:
     chunk: int = 1  # steps per slice, adapted to SLICE_SECONDS
     mark: tuple[float, int] = (0.0, 0)  # (time, iterations) at the last frame, for the rate
     scheduler: "Scheduler | None" = field(default=None, repr=False)  # the one serving it, set by play()
+    timeline: Any = field(default=None, repr=False)  # its demos.history.Timeline, on pages that keep one
     lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
 
     def frame(self, note: str = ""):

@@ -61,7 +61,7 @@ def release(run: live.Run) -> None:
     """Stop the run and let go of its trainer, so that it is freed even while something still holds the Run."""
     live.stop(run)  # no slice starts after this
     with run.lock:  # the scheduler may be in the middle of one: wait for it to end
-        run.trainer = run.draw = None
+        run.trainer = run.draw = run.timeline = None
 
 
 def free_session(holder, session_hash: str) -> int:

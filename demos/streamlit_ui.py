@@ -8,7 +8,7 @@ import base64
 
 import streamlit as st
 
-from demos import live
+from demos import history, live
 from demos.controls import Control
 
 _HTML = """<div class="genlab-pad"><canvas width="280" height="280"></canvas>
@@ -132,3 +132,23 @@ def code_download(script: tuple[str, str], key: str) -> None:
     name, text = script
     st.download_button("⬇ Get the code", text, file_name=name, mime="text/x-python", key=f"{key}_code",
                        help="one standalone PyTorch script with this setup's settings and seed: it reproduces the run")
+
+
+def timeline(run, key: str, film) -> None:
+    """A live run's history (demos/history.py): the timeline slider, Resume from here, and the run as a GIF.
+
+    film() -> (GIF bytes, frames, file name), made only when the download is clicked."""
+    ss, slider = st.session_state, f"{key}_timeline"
+    if run.playing or slider not in ss:
+        ss[slider] = 100.0  # the timeline follows a playing run
+    left, middle, right = st.columns([3, 1, 1], vertical_alignment="bottom")
+    left.slider("Timeline", 0.0, 100.0, step=0.5, key=slider, help=history.TIMELINE_HINT,
+                on_change=lambda: history.scrub(run, ss[slider]))
+
+    def resume() -> None:
+        ss[f"{key}_note"], ss[slider] = history.resume(run, ss[slider]), 100.0
+
+    middle.button("⟲ Resume from here", key=f"{key}_resume", on_click=resume, width="stretch")
+    empty = run.timeline is None or not run.timeline.frames
+    right.download_button("🎞 Download this run (GIF)", lambda: film()[0], file_name=f"genlab_{key}_run.gif",
+                          mime="image/gif", key=f"{key}_gif", disabled=empty, on_click="ignore", width="stretch")

@@ -171,7 +171,7 @@ def charts_figure(history: dict[str, list[float]], height: int = 460, rows: int 
     keeps fewer, evenly spaced entries), else at 1..n; each curve shows at most MAX_POINTS points."""
     traces = []
     for key, label, color, row in CURVES:
-        if row > rows or not history.get(key):
+        if row > rows or not len(history.get(key, ())):  # lists, or a rewound frame's arrays
             continue
         x, y = thinned(history[key], history.get("measured_at" if key in MEASURED else "iteration"), MAX_POINTS)
         traces.append(dict(type="scatter", x=x, y=y, mode="lines", name=label, line=dict(color=color, width=1.5),

@@ -20,8 +20,8 @@ import torch
 from core import pretrained
 from core.dcgan import DCGANTrainer
 from core.trainers import TrainingDiverged, make
-from demos import live, mnist, plots
-from demos.gan import canvas
+from demos import history, live, mnist, plots
+from demos.gan import canvas, rewind
 
 CHECKPOINT = "dcgan_mnist"
 CONFIDENT = 0.9  # the issue's bar: a sample counts as a recognisable digit at p >= 0.9
@@ -109,11 +109,12 @@ def quality(trainer: DCGANTrainer, n: int = QUALITY_SAMPLES) -> dict:
             "counts": counts, "measured_at": time.monotonic()}
 
 
-def status(session, note: str = "") -> str:
-    run, q = session.digits, session.digits_quality
+def status(session, note: str = "", shown=None) -> str:
+    """The status line of the DCGAN now, or of `shown`, a frame from its history (a rewind.DigitStill)."""
+    run, q = session.digits, shown.quality if shown else session.digits_quality
     if run.trainer is None:
         return INVITATION + (f" — {note}" if note else "")
-    m = run.trainer.trainer.metrics()
+    m = shown.latest if shown else run.trainer.trainer.metrics()
     parts = [f"iteration {m['iteration']:,}", *live.describe(run)]
     parts += [f"D(real) {m['d_real']:.2f}", f"D(fake) {m['d_fake']:.2f}"] if "d_real" in m else []
     parts += [f"recognisable: {q['recognisable']:.0%} of {QUALITY_SAMPLES}"] if q else []
@@ -131,10 +132,14 @@ def histogram(counts: np.ndarray, height: int = 260):
 
 @_locked
 def view(session, note: str = "") -> tuple:
-    """-> (sample grid uint8, charts figure, class histogram figure, status)."""
-    if session.digits.trainer is None:
+    """-> (sample grid uint8, charts figure, class histogram figure, status), of now or of the frame the timeline
+    is scrubbed to (rewind.py records each new frame in the run's history)."""
+    run = session.digits
+    if run.trainer is None:
         return None, None, None, status(session, note)
-    trainer = session.digits.trainer.trainer
-    grid = plots.image_grid(trainer.fixed_samples()[:, 0].numpy(), ncol=8, scale=3)
-    counts = session.digits_quality.get("counts", np.zeros(10))
-    return grid, canvas.charts_figure(trainer.history, height=320, rows=2), histogram(counts), status(session, note)
+    shown = rewind.digit_frame(run, run.trainer.trainer, session.digits_quality)
+    note = note or (history.where(run) if run.timeline.shown() else "")
+    grid = plots.image_grid(shown.samples / 255.0, ncol=8, scale=3)
+    counts = shown.quality.get("counts", np.zeros(10))
+    charts = canvas.charts_figure(shown.history, height=320, rows=2)
+    return grid, charts, histogram(counts), status(session, note, shown)

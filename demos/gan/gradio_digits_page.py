@@ -2,7 +2,8 @@
 import gradio as gr
 
 from demos.api_ui import publish
-from demos.gan import api, digits
+from demos import history_ui
+from demos.gan import api, digits, rewind
 from demos.gradio_ui import player
 
 
@@ -16,6 +17,7 @@ def section(session: gr.State, opened) -> None:
         resume_btn = gr.Button("Continue the pretrained DCGAN", elem_id="dcgan-pretrained")
         train_btn = gr.Button("▶ Train", variant="primary", elem_id="dcgan-train")
         stop_btn = gr.Button("■ Stop", variant="stop", interactive=False, elem_id="dcgan-stop")
+    timeline = history_ui.Timeline("dcgan")
     status = gr.Markdown(elem_id="dcgan-status")
     with gr.Row(equal_height=False):
         grid = gr.Image(label="fixed-noise samples", format="png", buttons=[], elem_id="dcgan-grid", min_width=260)
@@ -26,5 +28,6 @@ def section(session: gr.State, opened) -> None:
     opened.then(digits.opened, session, outputs, **hidden)
     scratch_btn.click(lambda s: digits.view(s, digits.start(s, False)), session, outputs, **hidden)
     resume_btn.click(lambda s: digits.view(s, digits.start(s, True)), session, outputs, **hidden)
-    player(train_btn, stop_btn, session, outputs, run_of=digits.ready)
+    timer = player(train_btn, stop_btn, session, outputs, run_of=digits.ready)
+    timeline.wire(session, lambda s: s.digits, digits.view, outputs, (train_btn, stop_btn, timer), rewind.digit_film)
     publish(api.api_sample, api_name="dcgan_sample")

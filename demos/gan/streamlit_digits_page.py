@@ -1,8 +1,8 @@
 """Streamlit UI of the live GAN page's digit section, a DCGAN trained live: the same as gradio_digits_page.py."""
 import streamlit as st
 
-from demos.gan import digits
-from demos.streamlit_ui import live_frame, play_buttons
+from demos.gan import digits, rewind
+from demos.streamlit_ui import live_frame, play_buttons, timeline
 
 ss = st.session_state
 
@@ -29,4 +29,5 @@ def section(session) -> None:
         ss.dcgan_note = digits.start(session, True)
     play_buttons(session.digits, key="dcgan", columns=cols[2:], labels=("▶ Train", "■ Stop"),
                  ready=lambda: digits.ready(session))
+    timeline(session.digits, key="dcgan", film=lambda: rewind.digit_film(session))
     live_frame(session.digits, _show, key="dcgan")

@@ -16,8 +16,8 @@ from PIL import Image
 from core.gan2d import GAN2D, GAN2DConfig, LIVE
 from core.threads import one_thread
 from core.trainers import TrainingDiverged, make_gan2d
-from demos import live, pages
-from demos.gan import canvas
+from demos import history, live, pages
+from demos.gan import canvas, rewind
 from demos.gan.controls import DEFAULT_PRESET, preset_settings
 
 TITLE, SLUG = pages.GAN.title, pages.GAN.slug
@@ -139,8 +139,10 @@ def use_drawing(session: Session, image: np.ndarray | bytes | None, settings: di
     return rebuild(session, {**settings, "data": "drawing"})
 
 
-def status(session: Session, note: str = "") -> str:
-    m, trainer = session.trainer.metrics(), session.trainer
+def status(session: Session, note: str = "", trainer=None) -> str:
+    """The status line of the trainer now, or of `trainer`, a frame from its history (a rewind.Still)."""
+    trainer = trainer or session.trainer
+    m = trainer.metrics()
     parts = [f"iteration {m['iteration']:,}", *live.describe(session.run)]
     if not math.isnan(m.get("d_real", math.nan)):
         parts += [f"D(real) {m['d_real']:.2f}", f"D(fake) {m['d_fake']:.2f}"]
@@ -155,13 +157,15 @@ def status(session: Session, note: str = "") -> str:
 
 @live.locked
 def frame(session: Session, layers=None, caption: str = "", note: str = "", charts: bool = True) -> Frame:
-    """The canvas and status; with charts=False, None for the charts and the signal panel (unchanged)."""
-    trainer, layers = session.trainer, session.layers if layers is None else layers
+    """The canvas and status (of now, or of the frame the timeline is scrubbed to: rewind.py, which records
+    each new frame in the run's history); with charts=False, None for the charts and the signal panel (unchanged)."""
+    layers = session.layers if layers is None else layers
     with one_thread():
-        trainer.measure()
-        return Frame(canvas.canvas_figure(trainer, layers, caption),
-                     canvas.charts_figure(trainer.history) if charts else None,
-                     canvas.signal_figure(trainer) if charts else None, status(session, note))
+        shown = rewind.frame_of(session.run)
+        note = note or (history.where(session.run) if session.run.timeline.shown() else "")
+        return Frame(canvas.canvas_figure(shown, layers, caption),
+                     canvas.charts_figure(shown.history) if charts else None,
+                     canvas.signal_figure(shown) if charts else None, status(session, note, shown))
 
 
 @live.locked
