@@ -7,7 +7,7 @@ from demos import history_ui
 from demos.api_ui import publish
 from demos.gan import api, canvas, controls, rewind, view
 from demos.gan import gradio_digits_page
-from demos.gradio_ui import LATEX, player, standalone
+from demos.gradio_ui import LATEX, control, player, standalone
 
 SETTINGS = controls.SETTINGS
 
@@ -24,20 +24,18 @@ def choose_preset(session, label):
             *view.frame(session, note=controls.PRESET_NOTES[label][1]))
 
 
-def _widget(key: str, value):
-    label, hint, allowed = controls.CONTROLS[key]
-    if controls.is_range(allowed):
-        return gr.Slider(*allowed[:2], value=value, step=allowed[2], label=label, info=hint, elem_id=f"gan-{key}")
-    kind = gr.Radio if isinstance(allowed[0], str) else gr.Dropdown
-    return kind(list(allowed), value=value, label=label, info=hint, elem_id=f"gan-{key}")
+def _widget(key: str):
+    """A declared control (demos/gan/controls.py); words as choices (optimisers, noise) are radio buttons."""
+    radio = {"widget": "radio"} if key in ("d_optimizer", "g_optimizer", "noise") else {}
+    return control(controls.CONTROLS[key], elem_id=f"gan-{key}", **radio)
 
 
-def _hyperparameters(settings: dict) -> list:
+def _hyperparameters() -> list:
     widgets = []
-    keys = list(controls.CONTROLS)
+    keys = controls.HYPERPARAMETERS
     for pair in zip(keys[::2], keys[1::2]):
         with gr.Row():
-            widgets += [_widget(key, settings[key]) for key in pair]
+            widgets += [_widget(key) for key in pair]
     return widgets
 
 
@@ -71,7 +69,6 @@ def build(demo: gr.Blocks) -> None:
     """The live GAN page (2-D canvas and charts, then digits), built into `demo`."""
     gr.Markdown(f"# {view.TITLE}\n{view.INTRO}\n\n{view.MINIMAX}", latex_delimiters=LATEX)
     session = gr.State()  # one per visitor, made on load: making one here loads torch's compiler at start-up
-    defaults = controls.preset_settings(controls.DEFAULT_PRESET)
     with gr.Row(equal_height=False):
         with gr.Column(scale=3, min_width=320):
             with gr.Row():  # above the canvas: at 1280 x 900 both are on screen at once (issue 17)
@@ -89,15 +86,10 @@ def build(demo: gr.Blocks) -> None:
             timeline = history_ui.Timeline("gan")
             status = gr.Markdown(elem_id="gan-status")
         with gr.Column(scale=2, min_width=300):
-            preset = gr.Dropdown(list(controls.PRESET_NOTES), value=controls.DEFAULT_PRESET, label="Preset",
-                                 info="settings that converge, and settings that fail instructively",
-                                 elem_id="gan-preset")
-            data = gr.Dropdown(list(controls.DATA.items()), value=defaults["data"], label="Data",
-                               info="the real distribution (green)", elem_id="gan-data")
-            loss = gr.Dropdown(list(controls.LOSSES.items()), value=defaults["loss"], label="Loss",
-                               info="changes apply while training", elem_id="gan-loss")
+            preset = control(controls.PRESET, elem_id="gan-preset")
+            data, loss = _widget("data"), _widget("loss")
             with gr.Accordion("Hyperparameters (optimiser, k, batch: live; the rest resets)", open=False):
-                knobs = _hyperparameters(defaults)
+                knobs = _hyperparameters()
             with gr.Accordion("Draw your own distribution", open=False):
                 sketch = gr.Sketchpad(label="Draw strokes (pick the brush first)", image_mode="L", type="numpy",
                                       canvas_size=(300, 300), elem_id="gan-sketch",

@@ -4,7 +4,7 @@ import time
 import streamlit as st
 
 from demos.gan import canvas, controls, rewind, streamlit_digits_page, view
-from demos.streamlit_ui import live_frame, play_buttons, sketchpad, timeline
+from demos.streamlit_ui import control, live_frame, play_buttons, sketchpad, timeline
 
 ss = st.session_state
 
@@ -18,31 +18,16 @@ def _load_preset() -> None:
     ss.gan_note = controls.PRESET_NOTES[ss.gan_preset][1]
 
 
-def _widget(column, key: str) -> None:
-    label, hint, allowed = controls.CONTROLS[key]
-    if controls.is_range(allowed):
-        column.slider(label, allowed[0], allowed[1], step=allowed[2], key=f"gan_{key}", help=hint)
-    elif isinstance(allowed[0], str):
-        column.radio(label, allowed, key=f"gan_{key}", horizontal=True, help=hint)
-    else:
-        column.select_slider(label, allowed, key=f"gan_{key}", help=hint)
-
-
 def _controls() -> dict:
-    """Every setting; values live in session_state under gan_<GAN2DConfig field>."""
-    defaults = controls.preset_settings(controls.DEFAULT_PRESET)
-    for key in controls.SETTINGS:
-        ss.setdefault(f"gan_{key}", defaults[key])
-    st.selectbox("Preset", list(controls.PRESET_NOTES), key="gan_preset", on_change=_load_preset,
-                 help="settings that converge, and settings that fail instructively")
-    for key, names in (("data", controls.DATA), ("loss", controls.LOSSES)):
-        labels = {v: k for k, v in names.items()}
-        st.selectbox(key.capitalize(), list(labels), key=f"gan_{key}", format_func=labels.get)
+    """Every setting, each drawn from its declaration (demos/gan/controls.py) under the key gan_<field>."""
+    control(controls.PRESET, key="gan_preset", on_change=_load_preset)
+    settings = {key: control(controls.CONTROLS[key], key=f"gan_{key}") for key in ("data", "loss")}
     with st.expander("Hyperparameters (optimiser, k, batch: live; the rest resets)"):
         columns = st.columns(2)
-        for i, key in enumerate(controls.CONTROLS):
-            _widget(columns[i % 2], key)
-    return {key: ss[f"gan_{key}"] for key in controls.SETTINGS}
+        for i, key in enumerate(controls.HYPERPARAMETERS):
+            radio = dict(widget="radio", horizontal=True) if key in ("d_optimizer", "g_optimizer", "noise") else {}
+            settings[key] = control(controls.CONTROLS[key], key=f"gan_{key}", container=columns[i % 2], **radio)
+    return settings
 
 
 def _buttons(settings: dict) -> None:
