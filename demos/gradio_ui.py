@@ -41,6 +41,16 @@ CSS += presenter.GRADIO_CSS
 HEAD = presenter.GRADIO_HEAD  # launch(head=...): ?present=1 and the keyboard (demos/presenter.py)
 
 
+# elem_id -> its control: a prop update (gr.update with more than a value) makes Gradio rebuild the block from its
+# constructor arguments (blocks.py, postprocess_data), and the rebuilt one has lost its `declared`
+_DECLARED: dict[str, Control] = {}
+
+
+def _take(box, payload):
+    c = getattr(box, "declared", None) or _DECLARED.get(box.elem_id)
+    return c.take(payload)[0] if c else type(box).__mro__[1].preprocess(box, payload)
+
+
 class ClippedNumber(gr.Number):
     """A Number whose value is clipped to its control's range (Control.take) before a handler sees it.
     Gradio's own preprocess raises gr.Error instead: the red "Error" toast and boxes of issue 17."""
@@ -48,7 +58,7 @@ class ClippedNumber(gr.Number):
     declared: Control
 
     def preprocess(self, payload):
-        return self.declared.take(payload)[0]
+        return _take(self, payload)
 
 
 class ClippedSlider(gr.Slider):
@@ -57,7 +67,7 @@ class ClippedSlider(gr.Slider):
     declared: Control
 
     def preprocess(self, payload):
-        return self.declared.take(payload)[0]
+        return _take(self, payload)
 
 
 # in the browser, no server call: a typed value is clipped as Control.take clips it, and the note says so
@@ -100,6 +110,8 @@ def _clipped(c: Control, number: bool, common: dict, elem_id: str | None):
         box = ClippedSlider(common.pop("minimum", c.low), common.pop("maximum", c.high), step=c.step, **common)
         triggers = [box.release]  # the number box's blur sends release with the typed value, then clamps
     box.declared = c
+    if box.elem_id:
+        _DECLARED[box.elem_id] = c
     line = "genlab-note-line" if isinstance(box, ClippedNumber) else ""  # a box's note must not move the button
     box.note = gr.Markdown("", elem_classes=["genlab-note", line], elem_id=elem_id and f"{elem_id}-note")
     spec = json.dumps({"label": c.label, "low": c.low, "high": c.high, "int": c.is_int, "default": c.default,
