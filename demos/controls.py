@@ -102,8 +102,9 @@ def from_query(controls: list[Control], params: dict[str, str]) -> tuple[dict, l
 
 
 def changed(controls: list[Control], values: dict) -> dict[str, str]:
-    """The values that differ from their defaults, as a link writes them, in declaration order."""
-    return {c.name: str(values[c.name]) for c in controls if c.name in values and values[c.name] != c.default}
+    """The values that differ from their defaults, as a link writes them, in declaration order: as the browser
+    writes them too (demos/scene_ui.py), so both UIs give the same link (lam=0, not lam=0.0)."""
+    return {c.name: _linked(values[c.name]) for c in controls if c.name in values and values[c.name] != c.default}
 
 
 def query_string(controls: list[Control], values: dict) -> str:
@@ -116,6 +117,13 @@ def markdown_table(controls: list[Control]) -> str:
     rows = [f"| `{c.name}` | {c.label} | {c.allowed} | {_number(c.default) if not c.choices else c.default} |"
             for c in controls]
     return "\n".join(["| parameter | control | allowed | default |", "|---|---|---|---|", *rows])
+
+
+def _linked(value: Any) -> str:
+    """A value as a link writes it: a whole float without its '.0' (JavaScript's String(0) is '0')."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return str(value)
 
 
 def _number(value: Any) -> str:

@@ -23,3 +23,9 @@ def script(config: CycleGAN2DConfig) -> str:
 
 def filename(config: CycleGAN2DConfig) -> str:
     return codegen.filename(f"cyclegan2d_{config.pair}_lam{config.lam:g}", config.seed)
+
+
+def of_session(session) -> tuple[str, str]:
+    """(file name, script) of a level-1 session's run as it is set up now (demos/cyclegan/toy.py's Session)."""
+    config = session.trainer.config
+    return filename(config), script(config)

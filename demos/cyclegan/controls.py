@@ -24,3 +24,4 @@ OFFICIAL = Control("model", "Official model", "horse2zebra",
                    "from the authors' server; about 45 MB, downloaded once, then cached",
                    choices={name: name for name in OFFICIAL_MODELS})
 CONTROLS = [*TOY, OFFICIAL]
+SCENE = TOY  # what a link sets (/cyclegan?lam=0): level 1's run; level 3's model loads by a button, not by a link

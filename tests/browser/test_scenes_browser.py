@@ -26,6 +26,7 @@ class Scene:
     output: str  # CSS selector of the first output (Gradio) ...
     shows: str  # ... and text it must contain, drawn from the scene
     streamlit_shows: str  # text the Streamlit page must show, drawn from the scene
+    code: str = ""  # the file "Get the code" downloads for this scene (on pages that train or simulate)
 
 
 SCENES = [
@@ -34,7 +35,10 @@ SCENES = [
     Scene("cgan", "model=acgan_mnist&y=7&seed=42&slerp=True&zoom=2", "model=acgan_mnist&y=7&seed=42&slerp=True",
           {"#cgan-seed input": "42", "#cgan-class input:checked": "7"}, "#cgan-status", "Asked for a 7 (seed 42)",
           "Asked for a 7 (seed 42)"),
+    Scene("cyclegan", "lam=0&seed=7&zoom=2", "lam=0&seed=7", {"#cg-seed input": "7"}, "#cg-status",
+          "grown, no cycle loss", "grown, no cycle loss", code="genlab_cyclegan2d_moons_turned_lam0_seed7.py"),
 ]
+CODED = [s for s in SCENES if s.code]
 
 
 @pytest.fixture
@@ -62,6 +66,25 @@ def test_a_streamlit_link_opens_its_scene(page_: Page, streamlit_url: str, scene
     expect(page_.get_by_text("'zoom'")).to_be_visible()
     expect(page_.locator("code").filter(has_text=f"/{scene.slug}?{scene.link}")).to_be_visible()
     assert page_.url.endswith(f"/{scene.slug}?{scene.link}")
+
+
+@pytest.mark.parametrize("scene", CODED, ids=[s.slug for s in CODED])
+def test_get_the_code_serves_the_scenes_script(page_: Page, gradio_url: str, streamlit_url: str,  # noqa: F811
+                                                scene: Scene, tmp_path):
+    """Issue 18 §3: the script "Get the code" downloads is the linked setup's, in both UIs."""
+    page_.goto(f"{gradio_url}{scene.slug}?{scene.query}")
+    expect(page_.locator(scene.output)).to_contain_text(scene.shows)
+    page_.wait_for_timeout(1500)  # the button's file follows the run, one step after the frame
+    with page_.expect_download() as caught:
+        page_.locator("[id$='-code']").first.click()
+    assert caught.value.suggested_filename == scene.code
+    page_.goto(f"{streamlit_url}/{scene.slug}?{scene.query}")
+    expect(page_.get_by_text(scene.streamlit_shows).first).to_be_visible()
+    with page_.expect_download() as caught:
+        page_.get_by_role("button", name="Get the code").first.click()
+    assert caught.value.suggested_filename == scene.code
+    caught.value.save_as(tmp_path / "script.py")
+    compile((tmp_path / "script.py").read_text(), "script.py", "exec")
 
 
 def test_a_crafted_link_shows_no_markup(page_: Page, gradio_url: str):

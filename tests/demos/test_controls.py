@@ -49,6 +49,14 @@ def test_the_link_carries_only_what_differs_from_the_defaults():
     assert notes == [] and values == {"seed": 3, "lr": 0.001, "loss": "minimax"}
 
 
+def test_a_link_writes_values_as_the_browser_does():
+    """Streamlit's link (changed) and Gradio's (written in JavaScript) must be the same link for the same setup."""
+    lam = Control("lam", "λ", 10.0, low=0.0, high=100.0, step=0.5)
+    flag = Control("identity", "Identity", False, choices={"off": False, "on": True})
+    assert query_string([lam, flag, LR], {"lam": 0.0, "identity": True, "lr": 0.5}) == "lam=0&identity=True&lr=0.5"
+    assert from_query([lam, flag], {"lam": "0", "identity": "True"}) == ({"lam": 0.0, "identity": True}, [])
+
+
 def test_a_declaration_refuses_a_default_it_does_not_allow():
     with pytest.raises(ValueError):
         Control("n", "N", 20, low=0, high=10)

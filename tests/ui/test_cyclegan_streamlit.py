@@ -45,7 +45,7 @@ def test_live_training_trains_in_the_background_and_stop_stops(app_test):
 
 def test_a_changed_setting_starts_a_new_run_with_it(app_test):
     app_test.session_state["cg_toy"].trainer.step(5)
-    app_test.slider(key="cg_lambda").set_value(0.0).run()
+    app_test.slider(key="cg_lam").set_value(0.0).run()
     trainer = app_test.session_state["cg_toy"].trainer
     assert not app_test.exception and trainer.iterations == 0 and trainer.config.lam == 0
     assert "no cycle loss" in markdown(app_test, "iteration 0")
