@@ -47,16 +47,16 @@ def from_bytes(content: bytes) -> Result:
 
 
 def from_sketch(value: dict | np.ndarray | None) -> Result:
-    """A sketchpad value ({"composite": (H, W) uint8, 255 = paper}) -> digit, or a message."""
+    """A drawing pad value ({"composite": (H, W) uint8, 255 = paper}; demos/sketch_ui.py) -> digit, or a message."""
     composite = value.get("composite") if isinstance(value, dict) else value
     if composite is None:
-        return None, "The canvas is empty: pick the brush and draw a digit."
+        return None, "The canvas is empty: draw a digit on it."
     grey = np.asarray(composite, dtype=np.float32)
     if grey.ndim == 3:  # RGB(A) canvases: drop alpha, average the colours
         grey = grey[..., :3].mean(axis=2)
     digit, message = from_grey(grey / 255.0, ink_is_dark=True)
     if digit is None and message == BLANK:
-        return None, "The canvas is empty: pick the brush and draw a digit."
+        return None, "The canvas is empty: draw a digit on it."
     return digit, message or DRAWN
 
 

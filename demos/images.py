@@ -15,12 +15,15 @@ Nothing here raises for bad input: open_image returns (image, "") or (None, why 
 """
 from __future__ import annotations
 
+import base64
 import ctypes
 import ctypes.util
+import io
 import threading
 import warnings
 from pathlib import Path
 
+import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024  # also the cap given to the UI (launch's max_file_size)
@@ -75,3 +78,28 @@ def _decode(image: Image.Image, longest: int, what: str) -> tuple[Image.Image | 
         reduced = image.copy()
     reduced.info.update(original_size=(width, height), **({"exif": exif.tobytes()} if exif else {}))
     return ImageOps.exif_transpose(reduced), ""
+
+
+MAX_DRAWING_CHARS = 2_000_000  # a drawing pad's PNG data URL: a 280 x 280 canvas of strokes is ~10 kB
+MAX_DRAWING_SIDE = 1024
+
+
+def decode_drawing(data_url: str | None) -> np.ndarray | None:
+    """A drawing pad's "data:image/png;base64,..." -> (H, W) uint8 grey, 255 = paper; None for no, or no usable,
+    drawing (empty, not a PNG/JPEG data URL, too large, damaged)."""
+    if not isinstance(data_url, str) or not data_url.startswith("data:image/") or len(data_url) > MAX_DRAWING_CHARS:
+        return None
+    try:
+        with Image.open(io.BytesIO(base64.b64decode(data_url.split(",", 1)[1], validate=True))) as image:
+            if max(image.size) > MAX_DRAWING_SIDE:
+                return None
+            return np.asarray(to_paper(image))
+    except (OSError, ValueError, SyntaxError, IndexError):  # binascii.Error is a ValueError
+        return None
+
+
+def to_paper(image: Image.Image) -> Image.Image:
+    """Any mode -> "L", transparency composited onto white paper."""
+    if image.mode in ("RGBA", "LA", "PA", "P"):
+        image = Image.alpha_composite(Image.new("RGBA", image.size, (255, 255, 255, 255)), image.convert("RGBA"))
+    return image.convert("L")

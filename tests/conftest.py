@@ -25,6 +25,11 @@ def chromium_path() -> str | None:
 
 @pytest.fixture(scope="session")
 def gradio_url():
+    """The app launched in this process; GENLAB_GRADIO_URL (ending in /) points at one already running instead,
+    to rerun a few browser tests without a start-up (tests that set the app's environment need this process)."""
+    if os.environ.get("GENLAB_GRADIO_URL"):
+        yield os.environ["GENLAB_GRADIO_URL"].rstrip("/") + "/"
+        return
     import app
 
     _, url, _ = app.demo.launch(prevent_thread_lock=True, server_name="127.0.0.1", quiet=True, **app.LAUNCH_KWARGS)

@@ -6,6 +6,7 @@ from demos.api_contract import Seed, Upload, checked, one_of, real
 from demos.api_ui import publish
 from demos.autoencoder import controls, view
 from demos.gradio_ui import LATEX, control, standalone
+from demos.sketch_ui import DrawingPad
 
 
 def _show(digit, label, noise):
@@ -77,9 +78,7 @@ def build(demo: gr.Blocks) -> None:
                                          elem_classes=["genlab-digits"],
                                          object_fit="contain", buttons=[])
                 with gr.Tab("Draw", id="draw"):
-                    sketch = gr.Sketchpad(label="Draw a digit (pick the brush first)", image_mode="L",
-                                          type="numpy", canvas_size=(280, 280), elem_id="ae-sketch",
-                                          brush=gr.Brush(default_size=12, colors=["#000000"], color_mode="fixed"))
+                    sketch = DrawingPad("Draw a digit", elem_id="ae-sketch")
                 with gr.Tab("Upload", id="upload"):
                     upload = gr.File(label="Upload an image of one digit (any format, up to 10 MB)",
                                      file_types=["image"], type="filepath", elem_id="ae-upload")
@@ -111,7 +110,7 @@ def build(demo: gr.Blocks) -> None:
     demo.load(first_view, [model, noise, seed], [digit, status, *shown, samples, verdict, seed],
               api_visibility="private")
     gallery.select(pick, [model, noise], [digit, status, *shown], api_visibility="private")
-    sketch.change(drawn, [sketch, model, noise], [digit, status, *shown], trigger_mode="always_last",
+    sketch.input(drawn, [sketch, model, noise], [digit, status, *shown], trigger_mode="always_last",
                   show_progress="hidden", api_visibility="private")
     upload.upload(uploaded, [upload, model, noise], [digit, status, *shown], api_visibility="private")
     noise.input(_show_while_dragging, [digit, model, noise], shown, trigger_mode="always_last",

@@ -4,6 +4,7 @@ import gradio as gr
 from demos import digits, mnist
 from demos.cyclegan import zebra
 from demos.gradio_ui import LATEX
+from demos.sketch_ui import DrawingPad
 
 HIDDEN = dict(show_progress="hidden", api_visibility="private")
 TILES = dict(format="png", buttons=[], min_width=280)
@@ -72,9 +73,7 @@ def section(demo: gr.Blocks) -> None:
                                          show_label=False, allow_preview=False, elem_id="cg-gallery",
                                          elem_classes=["genlab-digits"], buttons=[])
                 with gr.Tab("Draw"):
-                    sketch = gr.Sketchpad(label="Draw a digit (pick the brush first)", image_mode="L", type="numpy",
-                                          canvas_size=(280, 280), elem_id="cg-sketch",
-                                          brush=gr.Brush(default_size=12, colors=["#000000"], color_mode="fixed"))
+                    sketch = DrawingPad("Draw a digit", elem_id="cg-sketch")
                 with gr.Tab("Upload"):
                     upload = gr.File(label="an image of one digit (any format, up to 10 MB)", file_types=["image"],
                                      type="filepath", elem_id="cg-upload")
@@ -87,7 +86,7 @@ def section(demo: gr.Blocks) -> None:
     forward_out = [*forward, forward_table]
     demo.load(opened, None, [*forward_out, *reverse_out, zebra_gallery, cards], **HIDDEN)
     gallery.select(picked, None, forward_out, **HIDDEN)
-    sketch.change(drawn, sketch, forward_out, trigger_mode="always_last", **HIDDEN)
+    sketch.input(drawn, sketch, forward_out, trigger_mode="always_last", **HIDDEN)
     upload.upload(uploaded, upload, forward_out, **HIDDEN)
     wrong_btn.click(wrong, failure, [*forward_out, failure], api_visibility="private", show_progress="minimal")
 

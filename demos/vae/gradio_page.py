@@ -3,6 +3,7 @@ import gradio as gr
 
 from demos import api_ui, digits, mnist
 from demos.gradio_ui import LATEX, control, standalone
+from demos.sketch_ui import DrawingPad
 from demos.vae import controls, elbo, view
 
 
@@ -71,9 +72,7 @@ def build(demo: gr.Blocks) -> None:
                                          show_label=False, allow_preview=False, elem_id="vae-gallery", elem_classes=["genlab-digits"],
                                          buttons=[])
                 with gr.Tab("Draw"):
-                    sketch = gr.Sketchpad(label="Draw a digit (pick the brush first)", image_mode="L", type="numpy",
-                                          canvas_size=(280, 280), elem_id="vae-sketch",
-                                          brush=gr.Brush(default_size=12, colors=["#000000"], color_mode="fixed"))
+                    sketch = DrawingPad("Draw a digit", elem_id="vae-sketch")
                 with gr.Tab("Upload"):
                     upload = gr.File(label="an image of one digit (any format, up to 10 MB)", file_types=["image"],
                                      type="filepath", elem_id="vae-upload")
@@ -130,7 +129,7 @@ def build(demo: gr.Blocks) -> None:
           api_visibility="private")
     starts = [digit, *sliders, decoded, status, *panels]
     gallery.select(start_from, model, starts, api_visibility="private")
-    sketch.change(drawn, [sketch, model], starts, trigger_mode="always_last", api_visibility="private")
+    sketch.input(drawn, [sketch, model], starts, trigger_mode="always_last", api_visibility="private")
     upload.upload(uploaded, [upload, model], starts, api_visibility="private")
     manifold.select(show_cell, grid_n, [cell, cell_z], api_visibility="private")
     sample_btn.click(sample, [model, seed], [*sliders, decoded, status, seed], api_visibility="private")

@@ -109,16 +109,21 @@ def test_picking_a_gallery_digit_reconstructs_it(page: Page, gradio_url):
     expect(page.locator("#ae-xhat img")).to_have_attribute("src", PNG)
 
 
-def test_drawing_a_digit_with_the_mouse_reconstructs_the_drawing(page: Page, gradio_url):
-    """After picking the brush, one mouse stroke on the sketchpad becomes the input digit."""
+def test_a_first_drag_on_the_pad_draws_and_is_reconstructed(page: Page, gradio_url):
+    """No tool to pick: the first mouse stroke draws (it selects no page text) and becomes the input digit;
+    Clear empties the pad and says so (issue 17)."""
     open_autoencoder(page, gradio_url)
     before = src(page, "#ae-xhat img")
     page.get_by_role("tab", name="Draw").click()
-    sketch = page.locator("#ae-sketch")
-    sketch.get_by_role("button", name="Brush").click()  # no tool is active at first
-    draw_vertical_stroke(page, sketch.locator("canvas").first, 140)
+    draw_vertical_stroke(page, page.locator("#ae-sketch canvas"), 140)
     expect(page.locator("#ae-status")).to_contain_text("Your drawing")
     expect(page.locator("#ae-xhat img")).not_to_have_attribute("src", before)
+    assert page.evaluate("window.getSelection().toString()") == ""
+    ink = page.evaluate("""() => { const c = document.querySelector('#ae-sketch canvas');
+      return c.getContext('2d').getImageData(0, 0, c.width, c.height).data.filter((v, i) => i % 4 == 0 && v < 128).length; }""")
+    assert ink > 500  # the stroke is on the pad
+    page.locator("#ae-sketch button", has_text="Clear").click()
+    expect(page.locator("#ae-status")).to_contain_text("The canvas is empty")
 
 
 def test_uploading_a_digit_then_a_fake_image(page: Page, gradio_url, tmp_path):

@@ -191,7 +191,7 @@ def test_the_cards_numbers_are_shown_per_model():
         assert f"{metrics['cycle_l1']:.3f}" in text and f"{metrics['label_kept']:.1%}" in text
 
 
-@pytest.mark.parametrize("digit, message", [(None, "The canvas is empty: pick the brush and draw a digit.")])
+@pytest.mark.parametrize("digit, message", [(None, "The canvas is empty: draw a digit on it.")])
 def test_no_digit_gives_the_reason_and_no_images(digit, message):
     assert zebra.forward(digit, message) == (None, None, f"⚠️ {message}")
     assert zebra.reverse(None, "Upload an image.") == (None, None, "⚠️ Upload an image.")

@@ -1,4 +1,5 @@
 """demos/images.py: an upload's memory follows the picture a page needs, not the file (issue 16)."""
+import io
 import threading
 
 import numpy as np
@@ -81,3 +82,43 @@ def test_no_more_than_two_uploads_decode_at_once(tmp_path, monkeypatch):
     for thread in threads:
         thread.join()
     assert most[0] == 2
+
+
+def _data_url(image: Image.Image, kind: str = "PNG") -> str:
+    import base64
+
+    buffer = io.BytesIO()
+    image.save(buffer, kind)
+    return f"data:image/{kind.lower()};base64," + base64.b64encode(buffer.getvalue()).decode()
+
+
+def test_a_drawing_pads_data_url_decodes_to_grey_paper_and_ink():
+    """What demos/sketch_ui.DrawingPad sends: black strokes on white; a transparent pixel is paper."""
+    drawing = Image.new("RGBA", (280, 280), (255, 255, 255, 255))
+    drawing.paste((0, 0, 0, 255), (130, 60, 150, 220))
+    drawing.paste((0, 0, 0, 0), (0, 0, 10, 10))
+    grey = images.decode_drawing(_data_url(drawing))
+    assert grey.shape == (280, 280) and grey.dtype == np.uint8
+    assert grey[100, 140] == 0 and grey[5, 5] == 255 and grey[250, 20] == 255
+
+
+@pytest.mark.parametrize("value", [None, "", "hello", "data:image/png;base64,not base64!",
+                                   "data:image/png;base64," + "A" * 40, "data:text/plain;base64,aGk="])
+def test_no_usable_drawing_is_none_never_an_error(value):
+    assert images.decode_drawing(value) is None
+
+
+def test_a_drawing_over_the_size_cap_is_refused():
+    assert images.decode_drawing(_data_url(Image.new("L", (images.MAX_DRAWING_SIDE + 1, 8), 255))) is None
+
+
+def test_the_drawing_pad_hands_handlers_the_sketchpad_value_shape():
+    from demos import digits
+    from demos.sketch_ui import DrawingPad
+
+    drawing = Image.new("L", (280, 280), 255)
+    drawing.paste(0, (130, 60, 150, 220))
+    value = DrawingPad("Draw a digit", elem_id="t-pad", render=False).preprocess(_data_url(drawing))
+    digit, message = digits.from_sketch(value)
+    assert digit.shape == (28, 28) and message == digits.DRAWN
+    assert digits.from_sketch(DrawingPad("Draw", elem_id="t-pad2", render=False).preprocess(""))[0] is None
