@@ -3,11 +3,11 @@ import time
 
 import gradio as gr
 
-from demos import history_ui
 from demos.api_ui import publish
-from demos.gan import api, canvas, controls, rewind, view
+from demos.gan import api, canvas, controls, view
 from demos.gan import gradio_digits_page
-from demos.gradio_ui import LATEX, control, player, standalone
+from demos.gradio_ui import LATEX, player, standalone
+from demos.sketch_ui import DrawingPad
 
 SETTINGS = controls.SETTINGS
 
@@ -24,18 +24,20 @@ def choose_preset(session, label):
             *view.frame(session, note=controls.PRESET_NOTES[label][1]))
 
 
-def _widget(key: str):
-    """A declared control (demos/gan/controls.py); words as choices (optimisers, noise) are radio buttons."""
-    radio = {"widget": "radio"} if key in ("d_optimizer", "g_optimizer", "noise") else {}
-    return control(controls.CONTROLS[key], elem_id=f"gan-{key}", **radio)
+def _widget(key: str, value):
+    label, hint, allowed = controls.CONTROLS[key]
+    if controls.is_range(allowed):
+        return gr.Slider(*allowed[:2], value=value, step=allowed[2], label=label, info=hint, elem_id=f"gan-{key}")
+    kind = gr.Radio if isinstance(allowed[0], str) else gr.Dropdown
+    return kind(list(allowed), value=value, label=label, info=hint, elem_id=f"gan-{key}")
 
 
-def _hyperparameters() -> list:
+def _hyperparameters(settings: dict) -> list:
     widgets = []
-    keys = controls.HYPERPARAMETERS
+    keys = list(controls.CONTROLS)
     for pair in zip(keys[::2], keys[1::2]):
         with gr.Row():
-            widgets += [_widget(key) for key in pair]
+            widgets += [_widget(key, settings[key]) for key in pair]
     return widgets
 
 
@@ -69,6 +71,7 @@ def build(demo: gr.Blocks) -> None:
     """The live GAN page (2-D canvas and charts, then digits), built into `demo`."""
     gr.Markdown(f"# {view.TITLE}\n{view.INTRO}\n\n{view.MINIMAX}", latex_delimiters=LATEX)
     session = gr.State()  # one per visitor, made on load: making one here loads torch's compiler at start-up
+    defaults = controls.preset_settings(controls.DEFAULT_PRESET)
     with gr.Row(equal_height=False):
         with gr.Column(scale=3, min_width=320):
             with gr.Row():  # above the canvas: at 1280 x 900 both are on screen at once (issue 17)
@@ -83,17 +86,19 @@ def build(demo: gr.Blocks) -> None:
                 step_g = gr.Button("Step G", size="sm", elem_id="gan-step-g", min_width=60)
                 step_both = gr.Button("Step both", size="sm", elem_id="gan-step", min_width=60)
                 slow_btn = gr.Button("Slow motion", size="sm", elem_id="gan-slow", min_width=60)
-            timeline = history_ui.Timeline("gan")
             status = gr.Markdown(elem_id="gan-status")
         with gr.Column(scale=2, min_width=300):
-            preset = control(controls.PRESET, elem_id="gan-preset")
-            data, loss = _widget("data"), _widget("loss")
+            preset = gr.Dropdown(list(controls.PRESET_NOTES), value=controls.DEFAULT_PRESET, label="Preset",
+                                 info="settings that converge, and settings that fail instructively",
+                                 elem_id="gan-preset")
+            data = gr.Dropdown(list(controls.DATA.items()), value=defaults["data"], label="Data",
+                               info="the real distribution (green)", elem_id="gan-data")
+            loss = gr.Dropdown(list(controls.LOSSES.items()), value=defaults["loss"], label="Loss",
+                               info="changes apply while training", elem_id="gan-loss")
             with gr.Accordion("Hyperparameters (optimiser, k, batch: live; the rest resets)", open=False):
-                knobs = _hyperparameters()
+                knobs = _hyperparameters(defaults)
             with gr.Accordion("Draw your own distribution", open=False):
-                sketch = gr.Sketchpad(label="Draw strokes (pick the brush first)", image_mode="L", type="numpy",
-                                      canvas_size=(300, 300), elem_id="gan-sketch",
-                                      brush=gr.Brush(default_size=6, colors=["#000000"], color_mode="fixed"))
+                sketch = DrawingPad("Draw strokes", elem_id="gan-sketch", side=300, pen=6)
                 draw_btn = gr.Button("Train on my drawing", elem_id="gan-use-drawing")
     with gr.Row(equal_height=False):
         charts = gr.Plot(show_label=False, elem_id="gan-charts", min_width=320)
@@ -116,8 +121,7 @@ def build(demo: gr.Blocks) -> None:
     for button, phase in ((step_d, "d"), (step_g, "g"), (step_both, "both")):
         button.click(lambda s, p=phase: view.step_once(s, p), session, frame, **hidden)
     slow_btn.click(slow, session, frame, concurrency_limit=8, **hidden)  # mostly asleep: its own small group
-    timer = player(play_btn, stop_btn, session, frame, run_of=lambda s: s.run)
-    timeline.wire(session, lambda s: s.run, view.frame, frame, (play_btn, stop_btn, timer), rewind.film)
+    player(play_btn, stop_btn, session, frame, run_of=lambda s: s.run)
     publish(api.api_train, api_name="gan2d_train", training=True)
 
 if __name__ == "__main__":
