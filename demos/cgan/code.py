@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from core.cgan import CGANTrainerConfig
 from demos import codegen
+from demos.cgan.controls import KINDS
 
 
 def script(auxiliary: bool, config: CGANTrainerConfig | None = None) -> str:
@@ -16,3 +17,11 @@ def script(auxiliary: bool, config: CGANTrainerConfig | None = None) -> str:
 
 def filename(auxiliary: bool, seed: int = 0) -> str:
     return codegen.filename("acgan" if auxiliary else "cgan", seed)
+
+
+def of_session(session) -> tuple[str, str]:
+    """(file name, script) of the live section's run (demos/cgan/live.py's Session): its trainer's settings,
+    or the defaults before Train has made one."""
+    auxiliary = KINDS[session.kind]
+    config = session.trainer.config if session.trainer is not None else CGANTrainerConfig()
+    return filename(auxiliary, config.seed), script(auxiliary, config)

@@ -2,8 +2,8 @@
 import gradio as gr
 
 from demos import scene_ui
-from demos.cgan import controls, live
-from demos.gradio_ui import LATEX, control, player
+from demos.cgan import code, controls, live
+from demos.gradio_ui import LATEX, code_download, control, player
 
 
 def restart(session, kind):
@@ -21,6 +21,7 @@ def section(demo: gr.Blocks, scene: list, said: gr.Markdown) -> gr.Radio:
         train_btn = gr.Button("▶ Train", variant="primary", elem_id="cgan-train", min_width=80)
         stop_btn = gr.Button("■ Stop", variant="stop", interactive=False, elem_id="cgan-stop", min_width=80)
         restart_btn = gr.Button("↺ New run", elem_id="cgan-restart", min_width=80)
+        code_btn = gr.DownloadButton("⬇ Get the code", elem_id="cgan-code", min_width=80)
     status = gr.Markdown(elem_id="cgan-live-status")
     with gr.Row(equal_height=False):
         with gr.Column(min_width=300):
@@ -32,6 +33,7 @@ def section(demo: gr.Blocks, scene: list, said: gr.Markdown) -> gr.Radio:
         **scene_ui.apply(controls.CONTROLS, [*scene, kind], said))
     chosen = linked.then(live.choose, [session, kind], None, **hidden)  # a link's kind is the one Train starts
     chosen.then(live.view, session, outputs, **hidden)
-    gr.on([kind.input, restart_btn.click], restart, [session, kind], outputs, **hidden)
+    restarted = gr.on([kind.input, restart_btn.click], restart, [session, kind], outputs, **hidden)
+    code_download(code_btn, session, code.of_session, [chosen, restarted])  # the script of the kind chosen
     player(train_btn, stop_btn, session, outputs, run_of=live.ready)
     return kind

@@ -2,8 +2,8 @@
 the same as gradio_live_page.py."""
 import streamlit as st
 
-from demos.cgan import controls, live
-from demos.streamlit_ui import control, live_frame, play_buttons
+from demos.cgan import code, controls, live
+from demos.streamlit_ui import code_download, control, live_frame, play_buttons
 
 ss = st.session_state
 CHART = dict(theme=None, config={"displayModeBar": False})
@@ -33,3 +33,4 @@ def section() -> None:
                  ready=lambda: live.ready(session))  # a run of the chosen kind first, if none yet
     cols[2].button("↺ New run", key="cgan_restart", on_click=_restart, width="stretch")
     live_frame(session.run, _show, key="cgan_live")
+    code_download(code.of_session(session), key="cgan_live")  # the script of the kind chosen

@@ -29,3 +29,8 @@ def script(settings: dict) -> str:
 def filename(settings: dict) -> str:
     s = {**DEFAULTS, **settings}
     return codegen.filename(f"mode_collapse_{s['method']}", int(s["seed"]))
+
+
+def of_session(session) -> tuple[str, str]:
+    """(file name, script) of a page session's runs, from the settings they were built from (view.Session)."""
+    return filename(session.settings), script(session.settings)

@@ -3,8 +3,8 @@ import gradio as gr
 
 from demos import scene_ui
 from demos.api_ui import publish
-from demos.gradio_ui import LATEX, control, player, standalone
-from demos.mode_collapse import api, controls, methods, table, view
+from demos.gradio_ui import LATEX, code_download, control, player, standalone
+from demos.mode_collapse import api, code, controls, methods, table, view
 
 SETTINGS = ["mixture", "method", "versus", "seed", "every", "modes"]
 
@@ -35,6 +35,7 @@ def build(demo: gr.Blocks) -> None:
                 play_btn = gr.Button("▶ Play", variant="primary", elem_id="mc-play", min_width=80)
                 stop_btn = gr.Button("■ Stop", variant="stop", interactive=False, elem_id="mc-stop", min_width=80)
                 reset_btn = gr.Button("↺ Reset", elem_id="mc-reset", min_width=80)
+                code_btn = gr.DownloadButton("⬇ Get the code", elem_id="mc-code", min_width=80)
             status = gr.Markdown(elem_id="mc-status")
         with gr.Column(scale=2, min_width=300):
             mixture = control(controls.MIXTURE, elem_id="mc-mixture")
@@ -60,11 +61,13 @@ def build(demo: gr.Blocks) -> None:
     settings = [mixture, method, versus, seed, every, modes]
     outputs = [samples, film, histogram, curves, status, notes]
     hidden = dict(show_progress="hidden", api_visibility="private")
-    demo.load(view.new_session, None, session, **hidden).then(  # a link's setup (/mode-collapse?method=pacgan) first
-        **scene_ui.apply(controls.CONTROLS, settings[:5], said)).then(reset, [session, *settings], outputs, **hidden)
-    gr.on([c.input for c in settings[:3]] + [seed.submit, every.release, modes.submit], reset,
-          [session, *settings], outputs, trigger_mode="always_last", **hidden)
-    reset_btn.click(reset, [session, *settings], outputs, **hidden)
+    linked = demo.load(view.new_session, None, session, **hidden).then(  # a link's setup (/mode-collapse?method=
+        **scene_ui.apply(controls.CONTROLS, settings[:5], said))  # pacgan) first
+    runs = [linked.then(reset, [session, *settings], outputs, **hidden),
+            gr.on([c.input for c in settings[:3]] + [seed.submit, every.release, modes.submit], reset,
+                  [session, *settings], outputs, trigger_mode="always_last", **hidden),
+            reset_btn.click(reset, [session, *settings], outputs, **hidden)]
+    code_download(code_btn, session, code.of_session, runs)  # the script of the runs on screen
     player(play_btn, stop_btn, session, outputs[:5], run_of=lambda s: s.run)  # frames: view.Frame
     publish(api.train, api_name="mode_collapse_train", training=True)
     publish(api.benchmark_table, api_name="mode_collapse_table")

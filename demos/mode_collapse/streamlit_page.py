@@ -2,9 +2,9 @@
 import streamlit as st
 
 from demos import live
-from demos.mode_collapse import controls, methods, table, view
+from demos.mode_collapse import code, controls, methods, table, view
 from demos.scene_streamlit_ui import link, scene
-from demos.streamlit_ui import control, live_frame, play_buttons
+from demos.streamlit_ui import code_download, control, live_frame, play_buttons
 
 ss = st.session_state
 SETTINGS = ["mixture", "method", "versus", "seed", "every", "modes"]
@@ -29,6 +29,7 @@ def _controls() -> None:
     control(controls.EVERY, key="mc_every", container=right, on_change=_reset)
     st.text_input(controls.MODES_LABEL, key="mc_modes", on_change=_reset, help=methods.HINTS["modes"])
     link(controls.CONTROLS, "mc")
+    code_download(code.of_session(ss.mc_session), key="mc")  # the script of the runs on screen
     st.markdown(view.notes(ss.mc_session))
 
 

@@ -31,10 +31,11 @@ class Scene:
 
 SCENES = [
     Scene("mode-collapse", "method=pacgan&versus=minimax&seed=3&zoom=2", "method=pacgan&versus=minimax&seed=3",
-          {"#mc-seed input": "3"}, "#mc-status", "PacGAN", "PacGAN"),
-    Scene("cgan", "model=acgan_mnist&y=7&seed=42&slerp=True&zoom=2", "model=acgan_mnist&y=7&seed=42&slerp=True",
+          {"#mc-seed input": "3"}, "#mc-status", "PacGAN", "PacGAN", code="genlab_mode_collapse_pacgan_seed3.py"),
+    Scene("cgan", "model=acgan_mnist&y=7&seed=42&slerp=True&live=AC-GAN%3A+D+names+the+class&zoom=2",
+          "model=acgan_mnist&y=7&seed=42&slerp=True&live=AC-GAN%3A+D+names+the+class",
           {"#cgan-seed input": "42", "#cgan-class input:checked": "7"}, "#cgan-status", "Asked for a 7 (seed 42)",
-          "Asked for a 7 (seed 42)"),
+          "Asked for a 7 (seed 42)", code="genlab_acgan_seed0.py"),
     Scene("cyclegan", "lam=0&seed=7&zoom=2", "lam=0&seed=7", {"#cg-seed input": "7"}, "#cg-status",
           "grown, no cycle loss", "grown, no cycle loss", code="genlab_cyclegan2d_moons_turned_lam0_seed7.py"),
 ]
