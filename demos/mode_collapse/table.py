@@ -147,7 +147,7 @@ def mean_se(values, scale: float = 1.0, digits: int = 2) -> str:
 
 def rows(results: dict) -> list[list[str]]:
     """One row per method and mixture: method, mixture, modes, % HQ, reverse KL, its paper's figure, steps,
-    seconds per run."""
+    CPU seconds per run (one core)."""
     out = []
     for method, by_mixture in results.get("methods", {}).items():
         for name in MIXTURES:
@@ -158,7 +158,7 @@ def rows(results: dict) -> list[list[str]]:
             out.append([label(method), name, f"{mean_se(cell.get('modes'), digits=1)} / {k}",
                         mean_se(cell.get("hq"), 100, 1), mean_se(cell.get("reverse_kl")), paper_figure(method, name),
                         f"{cell.get('steps', '—'):,}" if isinstance(cell.get("steps"), int) else "—",
-                        mean_se(cell.get("seconds"), digits=1)])
+                        mean_se(cell.get("seconds"), digits=1) + ("" if cell.get("clock") == "cpu" else " (wall)")])
     return out
 
 
@@ -179,7 +179,7 @@ def ours_html(results: dict) -> str:
     seeds = results.get("seeds", [])
     caption = f"<p><b>Our runs</b>: mean ± standard error over {len(seeds)} seeds ({', '.join(map(str, seeds))}).</p>"
     header = ["method", "mixture", "modes", "% high quality", "reverse KL", "paper (modes / % HQ)", "steps",
-              "seconds / run"]
+              "CPU s / run (one core)"]
     body = _html(header, rows(results))
     targets = [[label(m), verdict(m, results), TRIED.get(m, "")] for m in (*PLAIN, *TARGETS)
                if m in results["methods"]]

@@ -138,7 +138,8 @@ def test_the_table_without_results_says_how_to_make_them(tmp_path):
 
 
 def test_the_table_shows_mean_and_standard_error_over_seeds(tmp_path):
-    cell = {"steps": 4000, "seconds": [10.0, 12.0], "modes": [8, 6], "hq": [0.9, 0.8], "reverse_kl": [0.1, 0.3]}
+    cell = {"steps": 4000, "seconds": [10.0, 12.0], "modes": [8, 6], "hq": [0.9, 0.8], "reverse_kl": [0.1, 0.3],
+            "clock": "cpu"}
     path = tmp_path / "mode_collapse.json"
     path.write_text(json.dumps({"methods": {"pacgan": {"ring8": cell, "grid25": cell}}, "seeds": [0, 1],
                                 "machine": {}}))
@@ -146,6 +147,9 @@ def test_the_table_shows_mean_and_standard_error_over_seeds(tmp_path):
     assert rows[0] == ["PacGAN", "ring8", "7.0 ± 1.0 / 8", "85.0 ± 5.0", "0.20 ± 0.10",
                        "7.8 ± 0.1 / 95.9 ± 1.4 % (PacGAN Table 1, PacGAN4)", "4,000", "11.0 ± 1.0"]
     assert rows[1][2] == "7.0 ± 1.0 / 25" and "over 2 seeds" in table.html(path)
+    del cell["clock"]  # a run from before CPU seconds were measured gave wall seconds, and says so
+    path.write_text(json.dumps({"methods": {"pacgan": {"ring8": cell}}, "seeds": [0, 1]}))
+    assert table.rows(table.load(path))[0][-1] == "11.0 ± 1.0 (wall)"
     assert table.mean_se([float("inf"), 1.0]) == "∞" and table.mean_se([2.0]) == "2.00"
 
 
