@@ -36,7 +36,7 @@ class Timeline:
                                     scale=3, min_width=220, elem_id=f"{prefix}-timeline")
             with gr.Column(scale=1, min_width=150):
                 self.resume = gr.Button("⟲ Resume from here", size="sm", elem_id=f"{prefix}-resume")
-                self.gif = gr.Button("🎞 Download this run (GIF)", size="sm", elem_id=f"{prefix}-gif")
+                self.gif = gr.Button("Download this run (GIF)", size="sm", elem_id=f"{prefix}-gif")
                 self.file = gr.DownloadButton("⬇ run.gif", visible=False, size="sm", elem_id=f"{prefix}-gif-file")
 
     def wire(self, session, run_of, draw, outputs: list, player: tuple, gif_of) -> None:

@@ -150,5 +150,5 @@ def timeline(run, key: str, film) -> None:
 
     middle.button("⟲ Resume from here", key=f"{key}_resume", on_click=resume, width="stretch")
     empty = run.timeline is None or not run.timeline.frames
-    right.download_button("🎞 Download this run (GIF)", lambda: film()[0], file_name=f"genlab_{key}_run.gif",
+    right.download_button("Download this run (GIF)", lambda: film()[0], file_name=f"genlab_{key}_run.gif",
                           mime="image/gif", key=f"{key}_gif", disabled=empty, on_click="ignore", width="stretch")

@@ -3,10 +3,11 @@ import time
 
 import gradio as gr
 
+from demos import history_ui
 from demos.api_ui import publish
-from demos.gan import api, canvas, controls, view
+from demos.gan import api, canvas, code, controls, rewind, view
 from demos.gan import gradio_digits_page
-from demos.gradio_ui import LATEX, player, standalone
+from demos.gradio_ui import LATEX, code_download, control, player, standalone
 from demos.sketch_ui import DrawingPad
 
 SETTINGS = controls.SETTINGS
@@ -24,20 +25,18 @@ def choose_preset(session, label):
             *view.frame(session, note=controls.PRESET_NOTES[label][1]))
 
 
-def _widget(key: str, value):
-    label, hint, allowed = controls.CONTROLS[key]
-    if controls.is_range(allowed):
-        return gr.Slider(*allowed[:2], value=value, step=allowed[2], label=label, info=hint, elem_id=f"gan-{key}")
-    kind = gr.Radio if isinstance(allowed[0], str) else gr.Dropdown
-    return kind(list(allowed), value=value, label=label, info=hint, elem_id=f"gan-{key}")
+def _widget(key: str):
+    """A declared control (demos/gan/controls.py); words as choices (optimisers, noise) are radio buttons."""
+    radio = {"widget": "radio"} if key in ("d_optimizer", "g_optimizer", "noise") else {}
+    return control(controls.CONTROLS[key], elem_id=f"gan-{key}", **radio)
 
 
-def _hyperparameters(settings: dict) -> list:
+def _hyperparameters() -> list:
     widgets = []
-    keys = list(controls.CONTROLS)
+    keys = controls.HYPERPARAMETERS
     for pair in zip(keys[::2], keys[1::2]):
         with gr.Row():
-            widgets += [_widget(key, settings[key]) for key in pair]
+            widgets += [_widget(key) for key in pair]
     return widgets
 
 
@@ -71,7 +70,6 @@ def build(demo: gr.Blocks) -> None:
     """The live GAN page (2-D canvas and charts, then digits), built into `demo`."""
     gr.Markdown(f"# {view.TITLE}\n{view.INTRO}\n\n{view.MINIMAX}", latex_delimiters=LATEX)
     session = gr.State()  # one per visitor, made on load: making one here loads torch's compiler at start-up
-    defaults = controls.preset_settings(controls.DEFAULT_PRESET)
     with gr.Row(equal_height=False):
         with gr.Column(scale=3, min_width=320):
             with gr.Row():  # above the canvas: at 1280 x 900 both are on screen at once (issue 17)
@@ -86,20 +84,17 @@ def build(demo: gr.Blocks) -> None:
                 step_g = gr.Button("Step G", size="sm", elem_id="gan-step-g", min_width=60)
                 step_both = gr.Button("Step both", size="sm", elem_id="gan-step", min_width=60)
                 slow_btn = gr.Button("Slow motion", size="sm", elem_id="gan-slow", min_width=60)
+            timeline = history_ui.Timeline("gan")  # under the canvas: Play and the canvas share the screen
             status = gr.Markdown(elem_id="gan-status")
         with gr.Column(scale=2, min_width=300):
-            preset = gr.Dropdown(list(controls.PRESET_NOTES), value=controls.DEFAULT_PRESET, label="Preset",
-                                 info="settings that converge, and settings that fail instructively",
-                                 elem_id="gan-preset")
-            data = gr.Dropdown(list(controls.DATA.items()), value=defaults["data"], label="Data",
-                               info="the real distribution (green)", elem_id="gan-data")
-            loss = gr.Dropdown(list(controls.LOSSES.items()), value=defaults["loss"], label="Loss",
-                               info="changes apply while training", elem_id="gan-loss")
+            preset = control(controls.PRESET, elem_id="gan-preset")
+            data, loss = _widget("data"), _widget("loss")
             with gr.Accordion("Hyperparameters (optimiser, k, batch: live; the rest resets)", open=False):
-                knobs = _hyperparameters(defaults)
+                knobs = _hyperparameters()
             with gr.Accordion("Draw your own distribution", open=False):
                 sketch = DrawingPad("Draw strokes", elem_id="gan-sketch", side=300, pen=6)
                 draw_btn = gr.Button("Train on my drawing", elem_id="gan-use-drawing")
+            code_btn = gr.DownloadButton("⬇ Get the code", size="sm", elem_id="gan-code")
     with gr.Row(equal_height=False):
         charts = gr.Plot(show_label=False, elem_id="gan-charts", min_width=320)
         with gr.Column(min_width=300):
@@ -113,15 +108,18 @@ def build(demo: gr.Blocks) -> None:
     frame = [plot, charts, signal, status]
     hidden = dict(show_progress="hidden", api_visibility="private")
     opened.then(view.frame, session, frame, **hidden)
-    preset.input(choose_preset, [session, preset], [*settings, *frame], **hidden)
-    gr.on([c.input for c in settings], changed, [session, *settings], frame, trigger_mode="always_last", **hidden)
+    chosen = preset.input(choose_preset, [session, preset], [*settings, *frame], **hidden)
+    edited = gr.on([c.input for c in settings], changed, [session, *settings], frame, trigger_mode="always_last",
+                   **hidden)
     layers.input(set_layers, [session, layers], frame, **hidden)
-    reset_btn.click(reset, [session, *settings], frame, **hidden)
-    draw_btn.click(drawn, [session, sketch, *settings], frame, **hidden)
+    was_reset = reset_btn.click(reset, [session, *settings], frame, **hidden)
+    drew = draw_btn.click(drawn, [session, sketch, *settings], frame, **hidden)
     for button, phase in ((step_d, "d"), (step_g, "g"), (step_both, "both")):
         button.click(lambda s, p=phase: view.step_once(s, p), session, frame, **hidden)
     slow_btn.click(slow, session, frame, concurrency_limit=8, **hidden)  # mostly asleep: its own small group
-    player(play_btn, stop_btn, session, frame, run_of=lambda s: s.run)
+    timer = player(play_btn, stop_btn, session, frame, run_of=lambda s: s.run)
+    timeline.wire(session, lambda s: s.run, view.frame, frame, (play_btn, stop_btn, timer), rewind.film)
+    code_download(code_btn, session, code.of_session, [opened, chosen, edited, was_reset, drew])
     publish(api.api_train, api_name="gan2d_train", training=True)
 
 if __name__ == "__main__":
