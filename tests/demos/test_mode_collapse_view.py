@@ -79,7 +79,7 @@ def test_the_engine_trains_both_runs_together_and_keeps_a_film_strip(session, sc
 
 
 def test_each_run_stops_at_its_methods_steps_then_the_engine_says_finished(session, scheduler, monkeypatch):
-    monkeypatch.setitem(view.STEPS, "nonsaturating", 60)
+    monkeypatch.setitem(view.STEPS, view.DEFAULTS["method"], 60)
     monkeypatch.setitem(view.STEPS, "pacgan", 110)
     view.rebuild(session, dict(versus="pacgan", every=50))
     live.play(session.run, scheduler)
