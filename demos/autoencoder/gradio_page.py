@@ -1,7 +1,7 @@
 """Gradio UI of the Autoencoder page: layout and event wiring only, no maths."""
 import gradio as gr
 
-from demos import digits, mnist
+from demos import digits, mnist, scene_ui
 from demos.api_contract import Seed, Upload, checked, one_of, real
 from demos.api_ui import publish
 from demos.autoencoder import controls, view
@@ -44,7 +44,13 @@ def uploaded(path, label, noise):
 def first_view(label, noise, seed):
     digit = view.default_digit()
     return (digit, f"Showing {mnist.gallery_caption(0)}: pick another, draw one or upload an image.",
-            *_show(digit, label, noise), *sample(label, seed))
+            *_show(digit, label, noise), *view.random_samples(label, seed))
+
+
+def resample(label, seed):
+    """Sample: the next seed's codes. The box holds the seed of the grid on screen, as in Streamlit, so the link
+    to this setup (seed=...) reproduces it."""
+    return view.random_samples(label, controls.next_seed(seed))
 
 
 def sample(label, seed):
@@ -85,6 +91,7 @@ def build(demo: gr.Blocks) -> None:
             status = gr.Markdown(elem_id="ae-status")
             model = control(controls.MODEL, elem_id="ae-model")
             noise = control(controls.NOISE, elem_id="ae-noise")
+            link, said = scene_ui.link_box("ae-link")  # follows model, noise and seed, the last made further down
         with gr.Column(scale=3, min_width=300):
             with gr.Row():
                 x_in = gr.Image(label="x", format="png", elem_id="ae-x", min_width=110, buttons=[])
@@ -107,18 +114,21 @@ def build(demo: gr.Blocks) -> None:
     gr.Markdown(view.PCA_NOTE, latex_delimiters=LATEX)
 
     shown = [x_in, x_hat, error, pca, code, latent, summary]
-    demo.load(first_view, [model, noise, seed], [digit, status, *shown, samples, verdict, seed],
-              api_visibility="private")
+    scene_ui.follow(controls.CONTROLS, [model, noise, seed], link)
+    demo.load(**scene_ui.apply(controls.CONTROLS, [model, noise, seed], said)).then(  # a link's setup first
+        first_view, [model, noise, seed], [digit, status, *shown, samples, verdict, seed], api_visibility="private")
     gallery.select(pick, [model, noise], [digit, status, *shown], api_visibility="private")
     sketch.input(drawn, [sketch, model, noise], [digit, status, *shown], trigger_mode="always_last",
                   show_progress="hidden", api_visibility="private")
     upload.upload(uploaded, [upload, model, noise], [digit, status, *shown], api_visibility="private")
     noise.input(_show_while_dragging, [digit, model, noise], shown, trigger_mode="always_last",
                 show_progress="hidden", api_visibility="private")
-    gr.on([model.change, noise.release], _show, [digit, model, noise], shown, trigger_mode="always_last",
+    gr.on([model.input, noise.release], _show, [digit, model, noise], shown, trigger_mode="always_last",
           show_progress="hidden", api_visibility="private")
-    # a new model redraws the grid too: the old model's digits under the new model's name misled (issue 17)
-    gr.on([sample_btn.click, model.change], sample, [model, seed], [samples, verdict, seed], api_visibility="private")
+    # a new model redraws the grid too: the old model's digits under the new model's name misled (issue 17). On
+    # .input, not .change: a link's model is drawn by first_view, once the digit exists
+    sample_btn.click(resample, [model, seed], [samples, verdict, seed], api_visibility="private")
+    model.input(view.random_samples, [model, seed], [samples, verdict, seed], api_visibility="private")
     publish(api_reconstruct, api_name="ae_reconstruct", outputs=[digit, status, *shown])
     publish(api_sample, api_name="ae_sample", outputs=[samples, verdict, seed])
 

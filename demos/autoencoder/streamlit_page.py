@@ -2,8 +2,9 @@
 import streamlit as st
 
 from demos import digits, mnist
-from demos.streamlit_ui import control, sketchpad
 from demos.autoencoder import controls, view
+from demos.scene_streamlit_ui import link, scene
+from demos.streamlit_ui import control, sketchpad
 
 SOURCES = ("Pick a test digit", "Draw", "Upload")
 
@@ -42,10 +43,11 @@ def _keep(digit, message: str) -> None:
 
 
 def render() -> None:
+    scene(controls.CONTROLS, "ae")  # a link's setup (/autoencoder?model=MLP%2C+z+%3D+2), the first time here
     st.title(view.TITLE)
     st.markdown(view.INTRO)
-    left, right = st.columns([2, 3])
-    with left:
+    inputs, right = st.columns([2, 3])
+    with inputs:
         digit = _input_digit()
         label = control(controls.MODEL, key="ae_model")
         noise = control(controls.NOISE, key="ae_noise")
@@ -70,6 +72,7 @@ def render() -> None:
         grid, verdict, _ = view.random_samples(label, seed)
         st.image(grid, caption="decoded random codes")
         st.markdown(verdict)
+    link(controls.CONTROLS, "ae", container=inputs)  # under the model and noise, once the seed is drawn too
 
 
 def _next_seed() -> None:

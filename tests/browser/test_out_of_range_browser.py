@@ -49,7 +49,7 @@ def _slider(label: str) -> str:
 GRADIO_PAGES = {
     "autoencoder": Case("autoencoder", "#ae-samples img", [
         Typed("#ae-seed input", "-5", "1", "#ae-seed-note", "Seed: -5 became 0", then="#ae-sample-btn",
-              figure={"#ae-verdict": "seed 0)"}),
+              figure={"#ae-verdict": "seed 1)"}),  # Sample draws the next
         Typed(_slider("Input noise σ"), "7", "1", "#ae-noise-note", "7 became 1")]),
     "vae": Case("vae", "#vae-manifold img", [
         Typed("#vae-seed input", "-3", "1", "#vae-seed-note", "Seed: -3 became 0", then="#vae-sample-btn",
@@ -60,7 +60,7 @@ GRADIO_PAGES = {
     "minimax": Case("minimax", "#minimax-plane .js-plotly-plot", [
         Typed(_slider("Learning rate η"), "9", "2.5", "#minimax-lr-note", "9 became 2.5"),
         Typed(_slider("Steps"), "99999", "2000", "#minimax-steps-note", "became 2,000",
-              figure={"#minimax-summary": "2,000"}),
+              figure={"#minimax-summary": "2000 steps"}),
         Typed(_slider("Step t"), "5000", "2000", "#minimax-frame-note", "became 2,000")]),
     "mode_collapse": Case("mode-collapse", "#mc-samples .js-plotly-plot", [
         Typed("#mc-seed input", "99999", "10000", "#mc-seed-note", "Seed: 99999 became 10,000", then="Enter",
@@ -111,7 +111,7 @@ def _shown(number: str) -> str:
 
 STREAMLIT_PAGES = {  # Streamlit sliders cannot be typed into; its number boxes are
     "autoencoder": Case("/autoencoder", "img", [
-        Typed("[data-testid='stNumberInput'] input", "-5", "1", "[data-testid='stCaptionContainer']",
+        Typed("[data-testid='stNumberInput'] input", "-5", "0", "[data-testid='stCaptionContainer']",
               "Seed: -5 became 0", then="Enter")]),
     "vae": Case("/vae", "img", [
         Typed("[data-testid='stNumberInput'] input", "-3", "0", "[data-testid='stCaptionContainer']",

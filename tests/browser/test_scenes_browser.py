@@ -40,6 +40,10 @@ SCENES = [
           "grown, no cycle loss", "grown, no cycle loss", code="genlab_cyclegan2d_moons_turned_lam0_seed7.py"),
 ]
 CODED = [s for s in SCENES if s.code]
+SCENES += [
+    Scene("autoencoder", "model=MLP%2C+z+%3D+32&noise=0.3&zoom=2", "model=MLP%2C+z+%3D+32&noise=0.3",
+          {"#ae-noise input[type=number]": "0.3"}, "#ae-summary", "MLP, z = 32 vs PCA", "MLP, z = 32 vs PCA"),
+]
 
 
 @pytest.fixture
