@@ -57,6 +57,13 @@ def follow(controls: list[Control], components: list, box: gr.Textbox) -> None:
           show_progress="hidden")
 
 
+def on_load(demo: gr.Blocks, controls: list[Control], components: list, box: gr.Textbox, note: gr.Markdown):
+    """follow() and the load step that applies a link, for a page with no session to make first. -> the load
+    event, to chain what the controls draw after it."""
+    follow(controls, components, box)
+    return demo.load(**apply(controls, components, note))
+
+
 def apply(controls: list[Control], components: list, note: gr.Markdown):
     """A load step -> the controls set from the URL and the note; every output skipped when the URL sets nothing."""
     def read(request: gr.Request):

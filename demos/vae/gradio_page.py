@@ -1,10 +1,12 @@
 """Gradio UI of the VAE page: layout and event wiring only, no maths."""
 import gradio as gr
 
-from demos import api_ui, digits, mnist
+from demos import api_ui, digits, mnist, scene_ui
 from demos.gradio_ui import LATEX, control, standalone
 from demos.sketch_ui import DrawingPad
 from demos.vae import controls, elbo, view
+
+LAST = dict(trigger_mode="always_last", api_visibility="private")  # a link's model may come while the load's runs
 
 
 def _sliders(values, label):
@@ -81,6 +83,7 @@ def build(demo: gr.Blocks) -> None:
                 sample_btn = gr.Button("Sample z ~ N(0, I)", variant="primary", elem_id="vae-sample-btn")
                 reset_btn = gr.Button("Reset to 0", elem_id="vae-reset-btn")
             status = gr.Markdown(elem_id="vae-status")
+            link, said = scene_ui.link_box("vae-link")  # follows the page's controls, most made further down
         with gr.Column(scale=3, min_width=300):
             gr.Markdown(view.SLIDERS_NOTE, latex_delimiters=LATEX)
             with gr.Row():
@@ -123,10 +126,11 @@ def build(demo: gr.Blocks) -> None:
     prior = gr.Image(label="decoded prior samples", format="png", elem_id="vae-prior", buttons=[])
 
     panels = [mu_sigma, strip, terms, kl, *betas, beta_table, vae_map, ae_map]
-    gr.on([s.input for s in sliders], decode, [model, *sliders], [decoded, status],
-          trigger_mode="always_last", show_progress="hidden", api_visibility="private")
-    gr.on([demo.load, model.change], switch_model, [digit, model], [*sliders, decoded, status, *panels],
-          api_visibility="private")
+    linked = scene_ui.on_load(demo, controls.CONTROLS, [model, seed, grid_n, temperature, end_a, end_b], link, said)
+    linked.then(view.manifold, grid_n, manifold, api_visibility="private")  # a link's; then a slider's release
+    linked.then(view.prior_grid, [model, temperature], prior, api_visibility="private")
+    gr.on([s.input for s in sliders], decode, [model, *sliders], [decoded, status], show_progress="hidden", **LAST)
+    gr.on([demo.load, model.change], switch_model, [digit, model], [*sliders, decoded, status, *panels], **LAST)
     starts = [digit, *sliders, decoded, status, *panels]
     gallery.select(start_from, model, starts, api_visibility="private")
     sketch.input(drawn, [sketch, model], starts, trigger_mode="always_last", api_visibility="private")
@@ -134,11 +138,10 @@ def build(demo: gr.Blocks) -> None:
     manifold.select(show_cell, grid_n, [cell, cell_z], api_visibility="private")
     sample_btn.click(sample, [model, seed], [*sliders, decoded, status, seed], api_visibility="private")
     reset_btn.click(reset, model, [*sliders, decoded, status], api_visibility="private")
-    gr.on([demo.load, grid_n.release], view.manifold, grid_n, manifold, api_visibility="private")
+    gr.on([grid_n.release], view.manifold, grid_n, manifold, api_visibility="private")
     gr.on([demo.load, end_a.change, end_b.change, spherical.change, model.change], elbo.interpolate_gallery,
-          [end_a, end_b, model, spherical], [latent_strip, pixel_strip], api_visibility="private")
-    gr.on([demo.load, temperature.release, model.change], view.prior_grid, [model, temperature], prior,
-          api_visibility="private")
+          [end_a, end_b, model, spherical], [latent_strip, pixel_strip], **LAST)
+    gr.on([temperature.release, model.change], view.prior_grid, [model, temperature], prior, **LAST)
     api_ui.publish(view.api_decode, api_name="vae_decode")
     api_ui.publish(view.api_encode, api_name="vae_encode")
 

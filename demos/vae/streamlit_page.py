@@ -4,6 +4,7 @@ import streamlit as st
 import hashlib
 
 from demos import digits, mnist
+from demos.scene_streamlit_ui import link, scene
 from demos.streamlit_ui import control, sketchpad
 from demos.vae import controls, elbo, view
 
@@ -58,6 +59,7 @@ def _sample(label: str) -> None:
 
 
 def render() -> None:
+    scene(controls.CONTROLS, "vae")  # a link's setup (/vae?model=z+%3D+2&grid_n=9), the session's first time here
     st.title(view.TITLE)
     st.markdown(view.INTRO)
     label = control(controls.MODEL, key="vae_model")
@@ -72,6 +74,7 @@ def render() -> None:
             st.caption(note)
     _digit_panels(st.session_state.vae_digit, label)
     _interpolation_and_prior(label)
+    link(controls.CONTROLS, "vae", container=left)  # under the seed, once every control is drawn
 
 
 def _digit_panels(digit, label: str) -> None:
@@ -101,8 +104,8 @@ def _digit_panels(digit, label: str) -> None:
 def _interpolation_and_prior(label: str) -> None:
     st.markdown(view.INTERPOLATION_NOTE)
     a, b, c = st.columns(3)
-    start = control(controls.END_A, key="vae_from", container=a)
-    end = control(controls.END_B, key="vae_to", container=b)
+    start = control(controls.END_A, key="vae_end_a", container=a)
+    end = control(controls.END_B, key="vae_end_b", container=b)
     spherical = c.checkbox(controls.SPHERICAL_LABEL, key="vae_slerp", help=controls.SPHERICAL_HINT)
     latent, fade = elbo.interpolate(mnist.gallery_digit(start), mnist.gallery_digit(end), label, spherical)
     st.image(latent, caption="latent interpolation")

@@ -43,6 +43,8 @@ CODED = [s for s in SCENES if s.code]
 SCENES += [
     Scene("autoencoder", "model=MLP%2C+z+%3D+32&noise=0.3&zoom=2", "model=MLP%2C+z+%3D+32&noise=0.3",
           {"#ae-noise input[type=number]": "0.3"}, "#ae-summary", "MLP, z = 32 vs PCA", "MLP, z = 32 vs PCA"),
+    Scene("vae", "model=z+%3D+2&grid_n=9&end_b=3&zoom=2", "model=z+%3D+2&grid_n=9&end_b=3",
+          {"#vae-grid-n input[type=number]": "9"}, "#vae-elbo", "164.4 nats", "164.4 nats"),
 ]
 
 
