@@ -16,8 +16,8 @@ def _show(digit, label, noise):
 
 def _show_while_dragging(digit, label, noise):
     """Images and numbers only: redrawing the two plots costs the browser ~270 ms per update, so they
-    follow on release (benchmarks/slider_latency.py)."""
-    r = view.reconstruct(digit, label, noise)
+    follow on release (benchmarks/slider_latency.py); on a stroke, in the event's .then (draw_latency.py)."""
+    r = view.reconstruct(digit, label, noise, figures=False)
     return r.x, r.x_hat, r.error, r.pca, gr.skip(), gr.skip(), r.summary
 
 
@@ -34,7 +34,10 @@ def pick(label, noise, evt: gr.SelectData):
 
 
 def drawn(sketch, label, noise):
-    return _take(*digits.from_sketch(sketch), label, noise)
+    digit, message = digits.from_sketch(sketch)
+    if digit is None:
+        return (gr.skip(), message, *[gr.skip()] * 7)
+    return (digit, message, *_show_while_dragging(digit, label, noise))
 
 
 def uploaded(path, label, noise):
@@ -119,7 +122,8 @@ def build(demo: gr.Blocks) -> None:
         first_view, [model, noise, seed], [digit, status, *shown, samples, verdict, seed], api_visibility="private")
     gallery.select(pick, [model, noise], [digit, status, *shown], api_visibility="private")
     sketch.input(drawn, [sketch, model, noise], [digit, status, *shown], trigger_mode="always_last",
-                  show_progress="hidden", api_visibility="private")
+                 show_progress="hidden", api_visibility="private").then(
+        view.figures, [digit, model, noise], [code, latent], show_progress="hidden", api_visibility="private")
     upload.upload(uploaded, [upload, model, noise], [digit, status, *shown], api_visibility="private")
     noise.input(_show_while_dragging, [digit, model, noise], shown, trigger_mode="always_last",
                 show_progress="hidden", api_visibility="private")

@@ -57,8 +57,8 @@ class Reconstruction:
     x_hat: np.ndarray  # the autoencoder's reconstruction
     error: np.ndarray  # |x - x'| as a heat map, RGB uint8
     pca: np.ndarray  # PCA's reconstruction with as many components
-    code: go.Figure  # bar chart of z
-    latent_map: go.Figure  # the 2-D autoencoder's map of the test set, this digit marked
+    code: go.Figure | None  # bar chart of z (None when asked for no figures)
+    latent_map: go.Figure | None  # the 2-D autoencoder's map of the test set, this digit marked (or None)
     summary: str  # Markdown: errors and labels
 
 
@@ -86,8 +86,10 @@ def add_noise(digit: np.ndarray, noise: float | None, seed: int = 0) -> np.ndarr
 
 
 @torch.no_grad()
-def reconstruct(digit: np.ndarray | None, label: str | None = DEFAULT_MODEL, noise: float = 0.0) -> Reconstruction:
-    """A (28, 28) digit in [0, 1] -> everything the page shows about its trip through the bottleneck."""
+def reconstruct(digit: np.ndarray | None, label: str | None = DEFAULT_MODEL, noise: float = 0.0,
+                figures: bool = True) -> Reconstruction:
+    """A (28, 28) digit in [0, 1] -> everything the page shows about its trip through the bottleneck.
+    figures=False: no code chart and no latent map (None), which cost more than the rest (figures() draws them)."""
     label = model_label(label)
     clean = default_digit() if digit is None else np.asarray(digit, dtype=np.float32).reshape(28, 28)
     noisy = add_noise(clean, noise)
@@ -103,10 +105,22 @@ def reconstruct(digit: np.ndarray | None, label: str | None = DEFAULT_MODEL, noi
         x_hat=plots.upscale(x_hat, SCALE),
         error=plots.upscale(plots.heat(np.abs(noisy - x_hat)), SCALE),
         pca=plots.upscale(pca_hat, SCALE),
-        code=plots.bar_chart(z[0].numpy(), limit, f"the code z = f(x): {model.latent_dim} numbers"),
-        latent_map=latent_map(noisy, label),
+        code=plots.bar_chart(z[0].numpy(), limit, f"the code z = f(x): {model.latent_dim} numbers") if figures else None,
+        latent_map=latent_map(noisy, label) if figures else None,
         summary=_summary(label, clean, noisy, x_hat, pca_hat),
     )
+
+
+@torch.no_grad()
+def figures(digit: np.ndarray | None, label: str | None = DEFAULT_MODEL, noise: float = 0.0) -> tuple[go.Figure, go.Figure]:
+    """The code chart and the latent map that reconstruct() draws, alone."""
+    label = model_label(label)
+    noisy = add_noise(default_digit() if digit is None else np.asarray(digit, dtype=np.float32).reshape(28, 28), noise)
+    model = mnist.model(MODELS[label])
+    z = model.encode(torch.from_numpy(noisy).view(1, 1, 28, 28))
+    limit = float(np.abs(_codes(label, "train")).max()) * 1.05
+    return (plots.bar_chart(z[0].numpy(), limit, f"the code z = f(x): {model.latent_dim} numbers"),
+            latent_map(noisy, label))
 
 
 def _summary(label: str, clean: np.ndarray, noisy: np.ndarray, x_hat: np.ndarray, pca_hat: np.ndarray) -> str:

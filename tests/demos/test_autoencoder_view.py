@@ -80,3 +80,14 @@ def test_latent_map_uses_the_2d_model_of_the_chosen_architecture():
 def test_any_seed_a_user_can_type_gives_samples(seed, used):
     grid, _, seed_used = view.random_samples(view.DEFAULT_MODEL, seed)
     assert seed_used == used and grid.dtype == np.uint8
+
+
+def test_a_reconstruction_without_figures_then_its_figures_equal_the_whole():
+    """A stroke shows the images at once and the two plots after (issue 17): split, they are the same as whole."""
+    digit = mnist.gallery_digit(3)
+    whole = view.reconstruct(digit, "MLP, z = 8", 0.2)
+    quick = view.reconstruct(digit, "MLP, z = 8", 0.2, figures=False)
+    assert quick.code is None and quick.latent_map is None and quick.summary == whole.summary
+    np.testing.assert_array_equal(quick.x_hat, whole.x_hat)
+    code, latent = view.figures(digit, "MLP, z = 8", 0.2)
+    assert code.to_json() == whole.code.to_json() and latent.to_json() == whole.latent_map.to_json()
