@@ -92,3 +92,14 @@ CYCLEGAN = Page(
 )
 
 PAGES: list[Page] = [OVERVIEW, AUTOENCODER, VAE, GAN, MODE_COLLAPSE, CGAN, CYCLEGAN, MINIMAX]
+
+# The Overview's curated scene per page (issue 18 §1): slug -> (what it shows, the query of its link). Each query
+# is one that its page's declared controls take with no note (tests/test_scenes.py); a page is listed once it
+# applies links (demos/scene_table.py's SCENE_CONTROLS).
+SCENES: dict[str, tuple[str, dict[str, str]]] = {
+    "autoencoder": ("a 32-number MLP code on a noisy digit", {"model": "MLP, z = 32", "noise": "0.3"}),
+    "vae": ("a 2-D latent space on a 9 × 9 grid", {"model": "z = 2", "grid_n": "9"}),
+    "mode-collapse": ("collapse vs PacGAN on ring8", {"mixture": "ring8", "method": "minimax", "versus": "pacgan"}),
+    "cgan": ("AC-GAN asked for a 7", {"model": "acgan_mnist", "y": "7", "live": "AC-GAN: D names the class"}),
+    "cyclegan": ("CycleGAN at λ = 0", {"lam": "0"}),
+}

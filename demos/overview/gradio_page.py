@@ -1,4 +1,6 @@
 """Gradio UI of the Overview page: the lecture's map and a card per page."""
+import html
+
 import gradio as gr
 
 from demos.gradio_ui import LATEX, standalone
@@ -17,6 +19,10 @@ def build(demo: gr.Blocks) -> None:
                 # gr.Markdown opens links in a new tab; a page of this app opens in this one
                 gr.HTML(f'<h3><a href="{page.slug}" target="_self">{page.nav} →</a></h3>')
                 gr.Markdown(view.card_markdown(page), latex_delimiters=LATEX)
+                if view.scene(page):  # a curated scene: the page opens on that setup
+                    title, _, href = view.scene(page)
+                    gr.HTML(f'<p><a href="{html.escape(href)}" target="_self">▶ Scene: {html.escape(title)}</a></p>',
+                            elem_id=f"overview-scene-{page.slug}")
 
 if __name__ == "__main__":
     standalone(build).launch()

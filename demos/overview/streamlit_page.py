@@ -15,6 +15,10 @@ def render() -> None:
         with column, st.container(border=True):
             st.page_link(f"demos/{page.folder}/streamlit_page.py", label=page.nav, icon=page.icon)
             st.markdown(view.card_markdown(page))
+            if view.scene(page):  # a curated scene: the page opens on that setup
+                title, query, _ = view.scene(page)
+                st.page_link(f"demos/{page.folder}/streamlit_page.py", label=f"Scene: {title}",
+                             icon=":material/play_circle:", query_params=query)
 
 
 render()

@@ -6,6 +6,8 @@ Framework-free: Markdown strings and one plotly figure.
 """
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 import plotly.graph_objects as go
 
 from demos import pages
@@ -71,6 +73,14 @@ def taxonomy() -> go.Figure:
 def cards() -> list[pages.Page]:
     """One card per page that exists, this one excluded."""
     return [p for p in pages.PAGES if p.slug != SLUG]
+
+
+def scene(page: pages.Page) -> tuple[str, dict[str, str], str] | None:
+    """The page's curated scene (pages.SCENES): (what it shows, its query, its link from the app's root), or None."""
+    if page.slug not in pages.SCENES:
+        return None
+    title, query = pages.SCENES[page.slug]
+    return title, query, f"{page.slug}?{urlencode(query)}"
 
 
 def card_markdown(page: pages.Page) -> str:

@@ -99,3 +99,13 @@ def test_a_crafted_link_shows_no_markup(page_: Page, gradio_url: str):
     note = page_.locator("#mc-link-note")
     expect(note).to_contain_text("<img src=x")  # shown as text, not made into an element
     expect(note.locator("img")).to_have_count(0)
+
+
+def test_an_overview_card_opens_its_curated_scene(page_: Page, gradio_url: str, streamlit_url: str):  # noqa: F811
+    page_.goto(gradio_url)
+    page_.locator("#overview-scene-cyclegan a").click()
+    expect(page_.locator("#cg-status")).to_contain_text("no cycle loss")
+    assert page_.url.endswith("/cyclegan?lam=0")
+    page_.goto(streamlit_url)
+    page_.get_by_role("link", name="Scene: CycleGAN at λ = 0").click()
+    expect(page_.get_by_text("grown, no cycle loss").first).to_be_visible()
