@@ -155,13 +155,14 @@ def _move(value: float) -> str:
     return "—" if np.isnan(value) else "↑" if value > 0 else "↓" if value < 0 else "·"
 
 
-CELL = "padding:3px 5px;border-bottom:1px solid #e5e7eb;text-align:left;white-space:nowrap"
+CELL = ("padding:3px 5px;border-bottom:1px solid #e5e7eb;text-align:left;white-space:nowrap;"
+        "color:#111827")  # dark text on every cell: a dark theme colours td and th itself, over the table's colour
 HEADER = ("steps", "x", "y", "V", "Δx", "Δy", "state", "‖z‖")
 
 
 def _cells(row: dict) -> list[str]:
     steps = f"{row['first']}" if row["first"] == row["last"] else f"{row['first']}–{row['last']}"
-    state = f"<b>{row['state']} ↺</b>" if row["turn"] else str(row["state"] or "axis")
+    state = f"<b style='color:inherit'>{row['state']} ↺</b>" if row["turn"] else str(row["state"] or "axis")
     key = row["key"]
     return [steps, *map(_sign, key[:3]), *map(_move, key[3:]), state, f"{row['distance']:.3g}"]
 

@@ -66,6 +66,25 @@ def beta_comparison(digit: np.ndarray) -> tuple[list[np.ndarray], str]:
     return images, "\n".join(rows) + "\n\nHeld-out means over the 1,000 test digits, one z per digit."
 
 
+def beta_note() -> str:
+    """The β section's text, saying what the table (the models' cards) measures: whether large β switched
+    units off, or kept them all with less information in each (issue 17: the text said "fewer" beside 8 / 8 / 8)."""
+    active = [mnist.card_metrics(name)["active_units"] for name in BETAS.values()]
+    counts = " / ".join(map(str, active))
+    if active[-1] < active[0]:
+        units = f"so fewer units stay active ({counts}, last column)"
+    else:
+        units = ("so the code carries fewer nats (the KL column): " + (
+            f"here all {active[0]} units stay active at every β, each carrying less" if len(set(active)) == 1
+            else f"active units {counts} (last column)"))
+    return ("## β: sharp reconstructions or a well-behaved latent space\nThe current digit through β-VAEs with "
+            f"$z \\in \\mathbb{{R}}^8$: small β reconstructs more detail, large β pays more for every nat of KL, {units}, "
+            "and samples from the prior look more typical.")
+
+
+BETA_NOTE = beta_note()
+
+
 @torch.no_grad()
 def interpolate(a: np.ndarray, b: np.ndarray, label: str | None, spherical: bool = False) -> tuple[np.ndarray, np.ndarray]:
     """-> (strip decoded along the latent path from mu(a) to mu(b), strip cross-fading the pixels)."""

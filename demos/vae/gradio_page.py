@@ -110,7 +110,7 @@ def build(demo: gr.Blocks) -> None:
         with gr.Column(min_width=300):
             terms = gr.Markdown(elem_id="vae-elbo", latex_delimiters=LATEX)
             kl = gr.Plot(show_label=False, elem_id="vae-kl")
-    gr.Markdown(view.BETA_NOTE, latex_delimiters=LATEX)
+    gr.Markdown(elbo.BETA_NOTE, latex_delimiters=LATEX)
     with gr.Row():
         betas = [gr.Image(label=label, format="png", buttons=[], min_width=100) for label in elbo.BETAS]
         with gr.Column(scale=2, min_width=300):  # on a phone the table takes a line of its own, not a sliver
@@ -127,7 +127,7 @@ def build(demo: gr.Blocks) -> None:
 
     panels = [mu_sigma, strip, terms, kl, *betas, beta_table, vae_map, ae_map]
     linked = scene_ui.on_load(demo, controls.CONTROLS, [model, seed, grid_n, temperature, end_a, end_b], link, said)
-    linked.then(view.manifold, grid_n, manifold, api_visibility="private")  # a link's; then a slider's release
+    linked.then(view.manifold_view, grid_n, [manifold, cell, cell_z], api_visibility="private")  # then on release
     linked.then(view.prior_grid, [model, temperature], prior, api_visibility="private")
     gr.on([s.input for s in sliders], decode, [model, *sliders], [decoded, status], show_progress="hidden", **LAST)
     gr.on([demo.load, model.change], switch_model, [digit, model], [*sliders, decoded, status, *panels], **LAST)
@@ -138,7 +138,7 @@ def build(demo: gr.Blocks) -> None:
     manifold.select(show_cell, grid_n, [cell, cell_z], api_visibility="private")
     sample_btn.click(sample, [model, seed], [*sliders, decoded, status, seed], api_visibility="private")
     reset_btn.click(reset, model, [*sliders, decoded, status], api_visibility="private")
-    gr.on([grid_n.release], view.manifold, grid_n, manifold, api_visibility="private")
+    gr.on([grid_n.release], view.manifold_view, grid_n, [manifold, cell, cell_z], api_visibility="private")
     gr.on([demo.load, end_a.change, end_b.change, spherical.change, model.change], elbo.interpolate_gallery,
           [end_a, end_b, model, spherical], [latent_strip, pixel_strip], **LAST)
     gr.on([temperature.release, model.change], view.prior_grid, [model, temperature], prior, **LAST)

@@ -94,7 +94,7 @@ def _digit_panels(digit, label: str) -> None:
     terms, kl = elbo.elbo_panel(digit, label)
     right.markdown(terms)
     right.plotly_chart(kl, key="vae_kl", theme=None)
-    st.markdown(view.BETA_NOTE)
+    st.markdown(elbo.BETA_NOTE)
     images, table = elbo.beta_comparison(digit)
     for column, image, caption in zip(st.columns(4), images, elbo.BETAS):
         column.image(image, caption=caption)

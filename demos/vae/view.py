@@ -36,9 +36,6 @@ POSTERIOR_NOTE = r"""Reparameterisation: $z = \mu + \sigma \odot \varepsilon$, $
 The same digit, encoded once, decoded from several such $z$: the noise sits outside the gradient path."""
 ELBO_NOTE = r"""The two terms for this digit, in nats. KL per dimension shows which units the model uses:
 an inactive unit has $\mu \approx 0$, $\sigma \approx 1$ and costs nothing."""
-BETA_NOTE = r"""## β: sharp reconstructions or a well-behaved latent space
-The current digit through β-VAEs with $z \in \mathbb{R}^8$: small β reconstructs more detail, large β pays
-more for every nat of KL, so fewer units stay active and samples from the prior look more typical."""
 INTERPOLATION_NOTE = r"""## Interpolation
 From one gallery digit to another: a straight (or great-circle, *slerp*) path between the posterior
 means decodes to digits all the way; cross-fading the pixels gives ghosts of both."""
@@ -139,6 +136,17 @@ def manifold_cell(n: int, x: float, y: float) -> tuple[np.ndarray, str]:
     z = _grid_z(n)[row * n + col]
     image = mnist.model(MODELS["z = 2"]).decode(z[None])[0, 0].numpy()
     return plots.upscale(image, SCALE), f"cell ({row + 1}, {col + 1}): z = ({z[0]:.2f}, {z[1]:.2f})"
+
+
+def centre_cell(n: int) -> tuple[np.ndarray, str]:
+    """manifold_cell of the grid's middle cell: what the page shows before a click (z near 0, the prior's mean)."""
+    middle = (_grid_size(n) // 2 + 0.5) * MANIFOLD_CELL
+    return manifold_cell(n, middle, middle)
+
+
+def manifold_view(n: int) -> tuple[np.ndarray, np.ndarray, str]:
+    """The manifold and its centre cell, large, with its z: the manifold section as it opens."""
+    return (manifold(n), *centre_cell(n))
 
 
 @torch.no_grad()

@@ -111,3 +111,27 @@ def test_clicking_a_manifold_cell_decodes_that_cell():
     cell = grid[: view.MANIFOLD_CELL, 3 * view.MANIFOLD_CELL: 4 * view.MANIFOLD_CELL][::2, ::2]
     np.testing.assert_array_equal(image[:: view.SCALE, :: view.SCALE], cell)
     assert view.manifold_cell(n, 1e9, -5)[1].startswith("cell (1, 5)")  # clicks off the grid clamp to it
+
+
+@pytest.mark.parametrize("active, says, never", [([8, 8, 8], "all 8 units stay active", "fewer units"),
+                                                 ([8, 7, 5], "fewer units stay active (8 / 7 / 5", "all 8")])
+def test_the_beta_text_says_what_the_table_measures(monkeypatch, active, says, never):
+    """Issue 17: the text said large β leaves fewer units active beside a table of 8 / 8 / 8."""
+    counts = dict(zip(view.BETAS.values(), active))
+    monkeypatch.setattr(mnist, "card_metrics", lambda name: {"active_units": counts[name]})
+    note = elbo.beta_note()
+    assert says in note and never not in note
+
+
+def test_the_shipped_beta_text_agrees_with_the_shipped_table():
+    _, table = elbo.beta_comparison(view.default_digit())
+    active = [line.rstrip(" |").rsplit("|", 1)[-1].strip() for line in table.splitlines()[2:5]]
+    assert (("fewer units" in elbo.BETA_NOTE) == (int(active[-1]) < int(active[0])))
+
+
+@pytest.mark.parametrize("n", [5, 15, 25])
+def test_the_centre_cell_is_the_grids_middle_cell(n):
+    """Shown before any click (issue 17: 'that cell, large' was empty until one)."""
+    image, caption = view.centre_cell(n)
+    middle = n // 2 + 1
+    assert image.shape[0] > 28 and caption.startswith(f"cell ({middle}, {middle}): z = (")
