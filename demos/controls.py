@@ -16,7 +16,8 @@ from urllib.parse import urlencode
 
 @dataclass(frozen=True)
 class Control:
-    """One setting. A number has low..high (step); a choice has `choices`, label -> value (value is what is set)."""
+    """One setting. A number has low..high (step); a choice has `choices`, label -> value (value is what is set);
+    a multi-choice (multiple=True) takes several of them, a tuple, written in a link as a comma-separated list."""
     name: str  # the handler's argument and the URL parameter, the same in both UIs
     label: str
     default: Any
@@ -25,9 +26,12 @@ class Control:
     high: float | None = None
     step: float | None = None  # a whole-number step makes an int control
     choices: dict[str, Any] = field(default_factory=dict)
+    multiple: bool = False  # several of the choices at once (a checkbox group, a multiselect)
 
     def __post_init__(self):
-        if self.choices and self.default not in self.choices.values():
+        if self.multiple and not (self.default and set(self.default) <= set(self.choices.values())):
+            raise ValueError(f"{self.name}: default {self.default!r} is not some of its choices")
+        if self.choices and not self.multiple and self.default not in self.choices.values():
             raise ValueError(f"{self.name}: default {self.default!r} is not one of its choices")
         if not self.choices and not (self.low <= self.default <= self.high):
             raise ValueError(f"{self.name}: default {self.default!r} is outside {self.low}..{self.high}")
@@ -45,7 +49,7 @@ class Control:
     def allowed(self) -> str:
         """What may be set, in words: '0..10,000', or the choices' values."""
         if self.choices:
-            return ", ".join(str(v) for v in self.choices.values())
+            return ("one or more of " if self.multiple else "") + ", ".join(str(v) for v in self.choices.values())
         return f"{_number(self.low)}..{_number(self.high)}"
 
     def take(self, raw: Any, fallback: str = "clip") -> tuple[Any, str | None]:
@@ -54,6 +58,8 @@ class Control:
         A number outside its range is clipped to it (fallback="clip", as for a typed box) or replaced by the
         default (fallback="default", as for a link); an unreadable value or an unknown choice takes the default.
         """
+        if self.multiple:
+            return self._take_some(raw, fallback)
         if self.choices:
             if raw in self.choices.values():
                 return raw, None
@@ -80,6 +86,28 @@ class Control:
         value = int(value) if self.is_int else value
         return value, f"{self.label}: {_shown(raw)} became {_number(value)} (allowed {self.allowed})"
 
+    def _take_some(self, raw: Any, fallback: str) -> tuple[list, str | None]:
+        """A multi-choice: a list, or a link's comma-separated text -> the known ones, in the choices' order.
+        A widget emptied on the way to another choice stays empty (the page says what it needs); a link's
+        empty or unknown list takes the default."""
+        items = raw.split(",") if isinstance(raw, str) else list(raw) if isinstance(raw, (list, tuple)) else [raw]
+        if not items and fallback == "clip":
+            return [], None
+        by_text = {str(v): v for v in self.choices.values()} | dict(self.choices)
+        known = [by_text.get(item, item) if isinstance(item, str) else item for item in items]
+        kept = [v for v in self.choices.values() if v in known]
+        unknown = [item for item, v in zip(items, known) if v not in self.choices.values()]
+        names = ", ".join(str(v) for v in self.choices.values())
+        if not kept:
+            return list(self.default), f"{self.label}: {_shown(raw)} names none of {names}; using the default"
+        if unknown:
+            return kept, f"{self.label}: {', '.join(_shown(u) for u in unknown)} is not one of {names}; left out"
+        return kept, None
+
+    def differs(self, value: Any) -> bool:
+        """Whether `value` is off the default (a multi-choice's order does not count)."""
+        return set(value) != set(self.default) if self.multiple else value != self.default
+
 
 def take_all(controls: list[Control], values: dict, fallback: str = "clip") -> tuple[dict, list[str]]:
     """Every control's value from `values` (its default when absent), and the notes for those changed."""
@@ -104,7 +132,7 @@ def from_query(controls: list[Control], params: dict[str, str]) -> tuple[dict, l
 def changed(controls: list[Control], values: dict) -> dict[str, str]:
     """The values that differ from their defaults, as a link writes them, in declaration order: as the browser
     writes them too (demos/scene_ui.py), so both UIs give the same link (lam=0, not lam=0.0)."""
-    return {c.name: _linked(values[c.name]) for c in controls if c.name in values and values[c.name] != c.default}
+    return {c.name: linked(values[c.name]) for c in controls if c.name in values and c.differs(values[c.name])}
 
 
 def query_string(controls: list[Control], values: dict) -> str:
@@ -114,13 +142,16 @@ def query_string(controls: list[Control], values: dict) -> str:
 
 def markdown_table(controls: list[Control]) -> str:
     """The README's table of a page's URL parameters."""
-    rows = [f"| `{c.name}` | {c.label} | {c.allowed} | {_number(c.default) if not c.choices else c.default} |"
+    rows = [f"| `{c.name}` | {c.label} | {c.allowed} | {_number(c.default) if not c.choices else linked(c.default)} |"
             for c in controls]
     return "\n".join(["| parameter | control | allowed | default |", "|---|---|---|---|", *rows])
 
 
-def _linked(value: Any) -> str:
-    """A value as a link writes it: a whole float without its '.0' (JavaScript's String(0) is '0')."""
+def linked(value: Any) -> str:
+    """A value as a link writes it: a whole float without its '.0' (JavaScript's String(0) is '0'), a list
+    comma-separated (String(["a", "b"]) is 'a,b')."""
+    if isinstance(value, (list, tuple)):
+        return ",".join(linked(v) for v in value)
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
         return str(int(value))
     return str(value)

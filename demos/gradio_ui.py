@@ -84,11 +84,15 @@ def control(c: Control, value=None, **layout):
     """The widget for a declared control, with a one-line note under it (its `.note`, empty until a typed value
     is changed). A number with no step, or an int with over 5,000 values (a seed), is a box; other numbers are
     sliders (Control.is_box; widget="number" or "slider" says otherwise); choices a dropdown (widget="radio":
-    radio buttons). layout: Gradio keyword arguments (elem_id, scale, min_width, ...).
+    radio buttons), a multi-choice a checkbox group. layout: Gradio keyword arguments (elem_id, scale, ...).
     """
     widget = layout.pop("widget", None)
     value = c.take(c.default if value is None else value)[0]
     common = dict(label=c.label, info=c.hint or None, value=value, **layout)
+    if c.multiple:
+        box = gr.CheckboxGroup(list(c.choices.items()), **common)
+        box.note = None
+        return box
     if c.choices:
         kind = gr.Radio if widget == "radio" else gr.Dropdown
         box = kind(list(c.choices.items()), **common)
@@ -173,13 +177,17 @@ def standalone(build) -> gr.Blocks:
 
 def code_download(button: gr.DownloadButton, session, script_of, events: list) -> None:
     """Get the code (issue 18 §3): after each of `events` (those that change the page's setup), the button serves
-    script_of(session) -> (file name, script text), written once per distinct text to the temp folder."""
+    script_of(session) -> (file name, script text), written once per distinct text to the temp folder. `session`
+    may be a list of components (a page with no session: its controls), passed in order; None keeps the file."""
     import hashlib
     import tempfile
     from pathlib import Path
 
-    def refresh(session):
-        name, text = script_of(session)
+    def refresh(*values):
+        script = script_of(*values)
+        if script is None:
+            return gr.skip()
+        name, text = script
         folder = Path(tempfile.gettempdir()) / "genlab-code" / hashlib.sha256(text.encode()).hexdigest()[:16]
         if not (folder / name).is_file():
             folder.mkdir(parents=True, exist_ok=True)

@@ -10,7 +10,7 @@ import json
 
 import gradio as gr
 
-from demos.controls import Control, from_query
+from demos.controls import Control, from_query, linked
 
 IGNORED = ("present", "__theme")  # the presenter view and Gradio's theme switch are not settings
 
@@ -52,7 +52,7 @@ def link_box(elem_id: str) -> tuple[gr.Textbox, gr.Markdown]:
 def follow(controls: list[Control], components: list, box: gr.Textbox) -> None:
     """The box rebuilt from the controls whenever one changes (components in the declarations' order)."""
     js = _LINK_JS.format(names=json.dumps([c.name for c in controls]), ignored=json.dumps(IGNORED),
-                         defaults=json.dumps([str(c.default) for c in controls]))
+                         defaults=json.dumps([linked(c.default) for c in controls]))
     gr.on([c.change for c in components], None, components, box, js=js, queue=False, api_visibility="private",
           show_progress="hidden")
 

@@ -83,8 +83,8 @@ def live_frame(run, show, key: str) -> None:
 
 
 def control(c: Control, key: str, value=None, container=st, widget: str | None = None, **options):
-    """The widget for a declared control (st.number_input / st.slider / st.selectbox; widget="radio",
-    "number" or "slider" says otherwise) -> its value, always one Control.take allows.
+    """The widget for a declared control (st.number_input / st.slider / st.selectbox / st.multiselect;
+    widget="radio", "number" or "slider" says otherwise) -> its value, always one Control.take allows.
 
     The box has no min/max of its own (Streamlit would refuse a typed -5 in the browser, with no word why):
     whatever is typed, or set in st.session_state[key] by code or a link, is clipped before the widget is
@@ -96,7 +96,10 @@ def control(c: Control, key: str, value=None, container=st, widget: str | None =
     _clip(c, key)  # a value set by code since the last callback
     options["on_change"] = _clipping(c, key, options.get("on_change"))
     common = dict(key=key, help=c.hint or None, **options)
-    if c.choices:
+    if c.multiple:
+        labels = {v: k for k, v in c.choices.items()}
+        shown = container.multiselect(c.label, list(labels), format_func=labels.get, **common)
+    elif c.choices:
         labels = {v: k for k, v in c.choices.items()}
         kind = container.radio if widget == "radio" else container.selectbox
         shown = kind(c.label, list(labels), format_func=labels.get, **common)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from demos import codegen
-from demos.minimax.view import Settings
+from demos.minimax.view import Settings, read
 
 HERE = Path(__file__).parent
 
@@ -24,3 +24,9 @@ def script(s: Settings) -> str:
 
 def filename(s: Settings) -> str:
     return f"genlab_minimax_{'_'.join(s.methods) if len(s.methods) <= 2 else 'methods'}.py"
+
+
+def of_controls(*values) -> tuple[str, str] | None:
+    """(file name, script) of the run the page's controls make (view.CONTROLS order); None while they make none."""
+    s, _ = read(*values)
+    return None if s is None else (filename(s), script(s))

@@ -5,9 +5,10 @@ next frame. (A generator cancelled by a Pause button made the browser put the sc
 """
 import gradio as gr
 
+from demos import scene_ui
 from demos.api_ui import publish
-from demos.gradio_ui import LATEX, control, standalone
-from demos.minimax import controls, panels, view
+from demos.gradio_ui import LATEX, code_download, control, standalone
+from demos.minimax import code, controls, panels, view
 
 N_FRAME_OUTPUTS = 4  # plane, distance, table, table caption
 
@@ -82,14 +83,13 @@ def build(demo: gr.Blocks) -> None:
     with gr.Row(equal_height=False):
         with gr.Column(scale=1, min_width=300):
             preset = control(controls.PRESET, elem_id="minimax-preset")
-            methods = gr.CheckboxGroup([(view.LABELS[m], m) for m in view.LABELS], value=list(start.methods),
-                                       label=controls.METHODS_LABEL, info=controls.METHODS_HINT,
-                                       elem_id="minimax-methods")
+            methods = control(controls.METHODS, elem_id="minimax-methods")
             lr, steps = _slider("lr"), _slider("steps")
             with gr.Row():
                 x0, y0 = _slider("x0"), _slider("y0")
             gamma, beta, c = _slider("gamma"), _slider("beta"), _slider("c")
             status = gr.Markdown(elem_id="minimax-status")
+            link, said = scene_ui.link_box("minimax-link")
         with gr.Column(scale=2, min_width=320):
             gr.Markdown(view.PLANE_NOTE, latex_delimiters=LATEX)
             plane = gr.Plot(show_label=False, elem_id="minimax-plane")
@@ -98,6 +98,7 @@ def build(demo: gr.Blocks) -> None:
                 play_btn = gr.Button("▶ Play", variant="primary", size="sm", min_width=60, elem_id="minimax-play")
                 pause_btn = gr.Button("Pause", size="sm", min_width=60, elem_id="minimax-pause")
                 step_btn = gr.Button("Step +1", size="sm", min_width=60, elem_id="minimax-step")
+                code_btn = gr.DownloadButton("⬇ Get the code", size="sm", min_width=60, elem_id="minimax-code")
             frame = control(controls.FRAME, maximum=start.steps, elem_id="minimax-frame")
             summary = gr.Markdown(elem_id="minimax-summary")
     with gr.Row(equal_height=False):
@@ -118,9 +119,12 @@ def build(demo: gr.Blocks) -> None:
     timer = gr.Timer(1 / view.FPS, active=False)
     frames = [*frame_outputs, timer]
     private = dict(show_progress="hidden", api_visibility="private")
-    gr.on([demo.load, methods.input, *(s.input for s in settings[1:])], redraw, settings, [*everything, timer],
-          trigger_mode="always_last", **private)
-    preset.input(apply_preset, preset, [*settings, *everything, timer], **private)
+    loaded = scene_ui.on_load(demo, controls.SCENE, settings, link, said)  # a link's setup (?lr=0.5) first
+    runs = [loaded.then(redraw, settings, [*everything, timer], **private),
+            gr.on([methods.input, *(s.input for s in settings[1:])], redraw, settings, [*everything, timer],
+                  trigger_mode="always_last", **private),
+            preset.input(apply_preset, preset, [*settings, *everything, timer], **private)]
+    code_download(code_btn, settings, code.of_controls, runs)  # the script of the run on screen
     frame.input(show_step, [frame, *settings], frames, trigger_mode="always_last", **private)
     play_btn.click(play, [frame, *settings], frames, **private)
     timer.tick(tick, [frame, *settings], frames, **private)

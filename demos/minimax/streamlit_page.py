@@ -1,8 +1,9 @@
 """Streamlit UI of the Minimax page: the same controls and outputs as gradio_page.py."""
 import streamlit as st
 
-from demos.minimax import controls, panels, view
-from demos.streamlit_ui import control
+from demos.minimax import code, controls, panels, view
+from demos.scene_streamlit_ui import link, scene
+from demos.streamlit_ui import code_download, control
 
 ss = st.session_state
 
@@ -17,12 +18,15 @@ def _controls():
     if "mm_methods" not in ss:  # first visit: the default preset (value= as well would make Streamlit warn)
         ss.mm_preset = view.DEFAULT_PRESET
         _apply_preset()
+    scene(controls.SCENE, "mm")  # a link's setup (/minimax?methods=simultaneous,alternating&lr=0.5), first time here
     control(controls.PRESET, key="mm_preset", on_change=_apply_preset)
-    st.multiselect(controls.METHODS_LABEL, list(view.LABELS), key="mm_methods", format_func=view.LABELS.get,
-                   help=controls.METHODS_HINT)
-    for name in view.CONTROLS[1:]:
-        control(controls.NUMBERS[name], key=f"mm_{name}")
-    return view.read(*(ss[f"mm_{name}"] for name in view.CONTROLS))
+    for c in controls.SCENE:  # methods, lr, steps, x0, y0, gamma, beta, c
+        control(c, key=f"mm_{c.name}")
+    link(controls.SCENE, "mm")
+    s, message = view.read(*(ss[f"mm_{name}"] for name in view.CONTROLS))
+    if s is not None:
+        code_download((code.filename(s), code.script(s)), key="mm")  # the script of the run on screen
+    return s, message
 
 
 def _buttons(s) -> None:

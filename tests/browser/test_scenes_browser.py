@@ -38,6 +38,9 @@ SCENES = [
           "Asked for a 7 (seed 42)", code="genlab_acgan_seed0.py"),
     Scene("cyclegan", "lam=0&seed=7&zoom=2", "lam=0&seed=7", {"#cg-seed input": "7"}, "#cg-status",
           "grown, no cycle loss", "grown, no cycle loss", code="genlab_cyclegan2d_moons_turned_lam0_seed7.py"),
+    Scene("minimax", "methods=simultaneous,alternating&lr=0.5&zoom=2", "methods=simultaneous%2Calternating&lr=0.5",
+          {"#minimax-lr input[type=number]": "0.5"}, "#minimax-summary", "circles, never converges",
+          "η = 0.5, 200 steps from (1, 1)", code="genlab_minimax_simultaneous_alternating.py"),
 ]
 CODED = [s for s in SCENES if s.code]
 SCENES += [

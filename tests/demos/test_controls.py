@@ -57,6 +57,19 @@ def test_a_link_writes_values_as_the_browser_does():
     assert from_query([lam, flag], {"lam": "0", "identity": "True"}) == ({"lam": 0.0, "identity": True}, [])
 
 
+def test_a_multi_choice_takes_a_links_list_in_the_choices_order_and_names_the_unknown():
+    methods = Control("methods", "Methods", ("sim",), choices={"simultaneous": "sim", "alternating": "alt"},
+                      multiple=True)
+    assert from_query([methods], {"methods": "alt,sim"}) == ({"methods": ["sim", "alt"]}, [])
+    assert from_query([methods], {"methods": "alternating"}) == ({"methods": ["alt"]}, [])
+    values, notes = from_query([methods], {"methods": "alt,<b>x</b>"})
+    assert values == {"methods": ["alt"]} and "&lt;b&gt;" in notes[0]
+    assert from_query([methods], {"methods": ""})[0] == {"methods": ["sim"]}  # none known: the default
+    assert methods.take([]) == ([], None)  # a widget emptied on the way to another choice: the page says why
+    assert query_string([methods], {"methods": ["sim", "alt"]}) == "methods=sim%2Calt"
+    assert query_string([methods], {"methods": ["sim"]}) == ""
+
+
 def test_a_declaration_refuses_a_default_it_does_not_allow():
     with pytest.raises(ValueError):
         Control("n", "N", 20, low=0, high=10)
