@@ -1,13 +1,9 @@
 """GenLab, the Gradio app (the Space's app_file): the Overview at /, every other page at /<slug>, for a direct link.
 
 Pages live in demos/<slug>/gradio_page.py as build(demo) functions; this file only lists and mounts them."""
-import os
+from demos import runtime
 
-os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # no phoning home: the lab runs offline
-os.environ.setdefault("OMP_NUM_THREADS", "2")  # the free Space tier has 2 vCPU; read when torch loads
-# Gradio 6.31 rebuilds a pandas table of its last 10,000 events after each event (queueing.py, for /monitoring):
-for name in ("GRADIO_ANALYTICS_MAX_EVENTS", "GRADIO_ANALYTICS_CACHE_FREQUENCY"):  # a class's hot spot, and a leak
-    os.environ.setdefault(name, "1000")  # at most 1,000 kept, summarised once per 1,000 events
+runtime.prepare()  # the environment, and an allocator that gives departed visitors' memory back
 
 import gradio as gr  # noqa: E402
 

@@ -2,9 +2,9 @@
 
 Each page is demos/<slug>/streamlit_page.py, served at /<slug> (the Overview at /).
 """
-import os
+from demos import runtime
 
-os.environ.setdefault("OMP_NUM_THREADS", "2")  # the free Space tier has 2 vCPU; read when torch loads
+runtime.prepare()  # the environment (2 torch threads), and the allocator policy app.py sets
 
 import streamlit as st  # noqa: E402
 
