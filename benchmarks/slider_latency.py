@@ -47,7 +47,7 @@ def serve(script, port: int) -> subprocess.Popen:
            "GRADIO_ANALYTICS_ENABLED": "False"}
     process = subprocess.Popen([sys.executable, str(script)], cwd=ROOT, env=env,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return wait_until_up(process, f"http://127.0.0.1:{port}/", 60, str(script))
+    return wait_until_up(process, f"http://127.0.0.1:{port}/", 300, str(script))
 
 
 def measure(browser, url: str, slider: str, image: str, runs: int) -> list[float]:
