@@ -6,12 +6,13 @@ import gradio as gr
 
 from demos import live, presenter
 from demos.controls import Control
+from demos.images import MAX_UPLOAD_BYTES
 
 
 # gr.Markdown renders only $$...$$ by default; the pages write inline maths as $...$ too
 LATEX = [{"left": "$$", "right": "$$", "display": True}, {"left": "$", "right": "$", "display": False}]
-# launch(max_file_size=...): Gradio refuses bigger uploads itself. The largest any page takes is an official
-# CycleGAN generator (a 45 MB .pth); each page caps its own inputs below this (digits and photos: 10 MB).
+# launch(max_file_size=...): the server refuses bigger uploads. The largest any page takes is an official CycleGAN
+# generator (a 45 MB .pth); each box states and keeps its own cap (upload below; digits and photos: 10 MB).
 MAX_FILE_SIZE = 64 << 20
 # frames drawn at once, for every live run on the server: drawing is CPU work, so more would only queue on 2 cores
 LIVE_CONCURRENCY = 4
@@ -30,15 +31,34 @@ CSS = """
 #vae-prior label[data-testid="block-label"] {position: static !important; margin: 0 0 4px 0 !important}
 .prose td, .prose th, .prose td *, .prose th * {overflow-wrap: normal !important; word-break: normal !important}
 @media (max-width: 640px) {.prose table {display: block; overflow-x: auto; max-width: 100%}}
-.prose td, .prose th, .prose td *, .prose th * {overflow-wrap: normal !important; word-break: normal !important}
-@media (max-width: 640px) {.prose table {display: block; overflow-x: auto; max-width: 100%}}
 .genlab-note {font-size: var(--text-sm); color: var(--body-text-color-subdued); padding: 0 !important}
 .genlab-note p {margin: 0 !important}
 .genlab-note-line {min-height: 1.4em}
+[data-refused]::after {content: attr(data-refused); display: block; padding: 4px 8px; font-size: var(--text-sm);
+                       color: var(--body-text-color)}
 .genlab-control {gap: 2px !important}
 """
 CSS += presenter.GRADIO_CSS
-HEAD = presenter.GRADIO_HEAD  # launch(head=...): ?present=1 and the keyboard (demos/presenter.py)
+# A file box's cap, kept in the browser before Gradio uploads (its own check knows only launch's max_file_size,
+# 64 MB for every box, and answers with an "exceed 64 Mb" error): a bigger file is refused under the box in the
+# words of demos/images.py and never sent. The box carries its cap as the class genlab-limit-<MB> (upload below).
+_UPLOAD_HEAD = """<script>
+(() => {
+  const refuse = (event, files) => {
+    const box = event.target.closest && event.target.closest("[class*=genlab-limit-]");
+    if (!box || !files || !files.length) return;
+    const mb = Number(box.className.match(/genlab-limit-(\\d+)/)[1]);
+    const big = [...files].find((f) => f.size > mb * 1048576);
+    if (!big) { box.removeAttribute("data-refused"); return; }
+    event.preventDefault(); event.stopImmediatePropagation();  // before Gradio's own listeners see it
+    if (event.target.type === "file") event.target.value = "";
+    box.setAttribute("data-refused", `The file is ${(big.size / 1e6).toFixed(1)} MB; the limit is ${mb} MB. Nothing was uploaded.`);
+  };
+  window.addEventListener("change", (e) => e.target.type === "file" && refuse(e, e.target.files), true);
+  window.addEventListener("drop", (e) => refuse(e, e.dataTransfer && e.dataTransfer.files), true);
+})();
+</script>"""
+HEAD = presenter.GRADIO_HEAD + _UPLOAD_HEAD  # launch(head=...): ?present=1 and the keyboard (demos/presenter.py)
 
 
 # elem_id -> its control: a prop update (gr.update with more than a value) makes Gradio rebuild the block from its
@@ -123,6 +143,14 @@ def _clipped(c: Control, number: bool, common: dict, elem_id: str | None):
     gr.on(triggers, None, [box, box.note], [box, box.note], js=_CLIP_JS.format(spec=spec), queue=False,
           api_visibility="private", show_progress="hidden")
     return box
+
+
+def upload(label: str, elem_id: str, limit_mb: int = MAX_UPLOAD_BYTES >> 20, file_types=("image",),
+           **layout) -> gr.File:
+    """A file box whose label states its one limit, which the browser keeps (_UPLOAD_HEAD): a bigger file is
+    refused under the box and never uploaded. The handler checks again (demos/images.py), for other clients."""
+    return gr.File(label=f"{label} (up to {limit_mb} MB)", file_types=list(file_types), type="filepath",
+                   elem_id=elem_id, elem_classes=[f"genlab-limit-{limit_mb}"], **layout)
 
 
 def player(play_btn, stop_btn, session, outputs: list, run_of, api_visibility="private") -> gr.Timer:

@@ -5,7 +5,7 @@ from demos import digits, mnist, scene_ui
 from demos.api_contract import Seed, Upload, checked, one_of, real
 from demos.api_ui import publish
 from demos.autoencoder import controls, view
-from demos.gradio_ui import LATEX, control, standalone
+from demos.gradio_ui import LATEX, control, standalone, upload as upload_box
 from demos.sketch_ui import DrawingPad
 
 
@@ -89,8 +89,7 @@ def build(demo: gr.Blocks) -> None:
                 with gr.Tab("Draw", id="draw"):
                     sketch = DrawingPad("Draw a digit", elem_id="ae-sketch")
                 with gr.Tab("Upload", id="upload"):
-                    upload = gr.File(label="Upload an image of one digit (any format, up to 10 MB)",
-                                     file_types=["image"], type="filepath", elem_id="ae-upload")
+                    upload = upload_box("Upload an image of one digit, any format", "ae-upload")
             status = gr.Markdown(elem_id="ae-status")
             model = control(controls.MODEL, elem_id="ae-model")
             noise = control(controls.NOISE, elem_id="ae-noise")

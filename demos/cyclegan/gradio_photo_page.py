@@ -2,7 +2,7 @@
 import gradio as gr
 
 from demos.cyclegan import controls, photos
-from demos.gradio_ui import LATEX, control
+from demos.gradio_ui import LATEX, control, upload
 
 HIDDEN = dict(show_progress="hidden", api_visibility="private")
 HEAVY = dict(show_progress="minimal", api_visibility="private", concurrency_limit=1, concurrency_id="cyclegan-photo")
@@ -16,12 +16,11 @@ def section(demo: gr.Blocks) -> None:
         with gr.Column(min_width=300):
             name = control(controls.OFFICIAL, elem_id="cg-official")
             fetch_btn = gr.Button("Download and load", variant="primary", elem_id="cg-fetch")
-        checkpoint = gr.File(label="…or upload a generator (.pth)", file_types=[".pth"], type="filepath",
-                             elem_id="cg-pth", min_width=300)
+        checkpoint = upload("…or upload a generator, a .pth file", "cg-pth", photos.MAX_CHECKPOINT_MB, [".pth"],
+                            min_width=300)
     model_status = gr.Markdown("No generator loaded yet.", elem_id="cg-model-status")
     with gr.Row(equal_height=False):
-        photo = gr.File(label="A photo (JPEG, PNG, …; up to 10 MB)", file_types=["image"], type="filepath",
-                        elem_id="cg-photo", min_width=300)
+        photo = upload("A photo (JPEG, PNG, …)", "cg-photo", min_width=300)
         before = gr.Image(label="the photo, as the network sees it", format="png", buttons=["fullscreen"],
                           interactive=False, elem_id="cg-photo-in", min_width=300)
         after = gr.Image(label="translated", format="png", buttons=["download", "fullscreen"], interactive=False,

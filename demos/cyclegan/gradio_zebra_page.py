@@ -3,7 +3,7 @@ import gradio as gr
 
 from demos import digits, mnist
 from demos.cyclegan import zebra
-from demos.gradio_ui import LATEX
+from demos.gradio_ui import LATEX, upload as upload_box
 from demos.sketch_ui import DrawingPad
 
 HIDDEN = dict(show_progress="hidden", api_visibility="private")
@@ -75,8 +75,7 @@ def section(demo: gr.Blocks) -> None:
                 with gr.Tab("Draw"):
                     sketch = DrawingPad("Draw a digit", elem_id="cg-sketch")
                 with gr.Tab("Upload"):
-                    upload = gr.File(label="an image of one digit (any format, up to 10 MB)", file_types=["image"],
-                                     type="filepath", elem_id="cg-upload")
+                    upload = upload_box("an image of one digit, any format", "cg-upload")
             wrong_btn = gr.Button("Show a digit λ = 0 gets wrong", elem_id="cg-wrong")
             failure = gr.State(0)
         forward = _models("cg-fwd", zebra.FORWARD_TILES)
@@ -101,8 +100,7 @@ def _reverse() -> tuple[list, gr.Gallery]:
                     zebra_gallery = gr.Gallery(columns=10, height="auto", show_label=False, allow_preview=False,
                                                elem_id="cg-zebra-gallery", elem_classes=["genlab-digits"], buttons=[])
                 with gr.Tab("Upload"):
-                    zebra_upload = gr.File(label="an image of one striped digit (up to 10 MB)", file_types=["image"],
-                                           type="filepath", elem_id="cg-zebra-upload")
+                    zebra_upload = upload_box("an image of one striped digit", "cg-zebra-upload")
         reverse = _models("cg-rev", zebra.REVERSE_TILES)
     reverse_out = [*reverse, gr.Markdown(elem_id="cg-rev-table")]
     zebra_gallery.select(picked_zebra, None, reverse_out, **HIDDEN)

@@ -14,7 +14,8 @@ def _generator(session) -> None:
     if left.button("Download and load", type="primary", key="cg_fetch"):
         with st.spinner(f"Fetching {name}…"):
             ss.cg_model_note = photos.fetch(session, name)
-    checkpoint = right.file_uploader("…or upload a generator (.pth)", type=["pth"], key="cg_pth",
+    checkpoint = right.file_uploader(f"…or upload a generator, a .pth file (up to {photos.MAX_CHECKPOINT_MB} MB)",
+                                     type=["pth"], key="cg_pth",
                                      max_upload_size=photos.MAX_CHECKPOINT_MB)
     if checkpoint is not None and ss.get("_cg_pth") != checkpoint.file_id:
         ss._cg_pth = checkpoint.file_id

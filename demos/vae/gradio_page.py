@@ -2,7 +2,7 @@
 import gradio as gr
 
 from demos import api_ui, digits, mnist, scene_ui
-from demos.gradio_ui import LATEX, control, standalone
+from demos.gradio_ui import LATEX, control, standalone, upload as upload_box
 from demos.sketch_ui import DrawingPad
 from demos.vae import controls, elbo, view
 
@@ -76,8 +76,7 @@ def build(demo: gr.Blocks) -> None:
                 with gr.Tab("Draw"):
                     sketch = DrawingPad("Draw a digit", elem_id="vae-sketch")
                 with gr.Tab("Upload"):
-                    upload = gr.File(label="an image of one digit (any format, up to 10 MB)", file_types=["image"],
-                                     type="filepath", elem_id="vae-upload")
+                    upload = upload_box("an image of one digit, any format", "vae-upload")
             with gr.Row():
                 seed = control(controls.SEED, elem_id="vae-seed")
                 sample_btn = gr.Button("Sample z ~ N(0, I)", variant="primary", elem_id="vae-sample-btn")
