@@ -12,12 +12,13 @@ from demos.autoencoder import controls as autoencoder
 from demos.cgan import controls as cgan
 from demos.controls import Control, markdown_table
 from demos.cyclegan import controls as cyclegan
+from demos.gan import controls as gan
 from demos.minimax import controls as minimax
 from demos.mode_collapse import controls as mode_collapse
 from demos.vae import controls as vae
 
 SCENE_CONTROLS: dict[str, list[Control]] = {
-    pages.AUTOENCODER.slug: autoencoder.CONTROLS, pages.VAE.slug: vae.CONTROLS,
+    pages.AUTOENCODER.slug: autoencoder.CONTROLS, pages.VAE.slug: vae.CONTROLS, pages.GAN.slug: gan.SCENE,
     pages.MODE_COLLAPSE.slug: mode_collapse.CONTROLS, pages.MINIMAX.slug: minimax.SCENE, pages.CGAN.slug: cgan.CONTROLS,
     pages.CYCLEGAN.slug: cyclegan.SCENE,
 }

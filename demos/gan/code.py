@@ -49,3 +49,11 @@ def of_session(session) -> tuple[str, str]:
     """(file name, script) of a live GAN page's 2-D run as it is set up now (its drawing included)."""
     config = session.trainer.config
     return filename(config), script(config, session.points if config.data == "drawing" else None)
+
+
+def digits_of_session(session) -> tuple[str, str]:
+    """(file name, script) of the digit section's DCGAN: its trainer's settings, or a new one's before the first
+    Train (a run continued from the pretrained one gets the script that trains it from scratch)."""
+    judged = session.digits.trainer  # digits.Judged, once made
+    config = judged.trainer.config if judged is not None else DCGANTrainerConfig()
+    return codegen.filename("dcgan", config.seed), digits_script(config)

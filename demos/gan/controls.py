@@ -5,7 +5,7 @@ words, ranges and defaults, and the URL's query string sets them by the same nam
 """
 from __future__ import annotations
 
-from dataclasses import asdict
+from dataclasses import asdict, replace
 
 from core.gan2d import NOISE, OPTIMIZERS, GAN2DConfig
 from core.toy2d import DISTRIBUTIONS
@@ -76,6 +76,11 @@ CONTROLS = {c.name: c for c in [  # GAN2DConfig fields, in the order the UIs pas
     Control("seed", "Seed", _D["seed"], "same seed, same run; resets", 0, 10_000, 1),
 ]}
 SETTINGS = list(CONTROLS)  # every setting, in the order the UIs pass them
+# what a link sets (/gan?data=ring8&loss=wgan_gp&d_lr=0.001&seed=3): every setting, but a link cannot carry a
+# drawing, so data=drawing takes the default and says so. The preset is not in it: it only fills these controls
+# (a linked page shows the preset box at its default).
+SCENE = [replace(CONTROLS["data"], choices={k: v for k, v in DATA.items() if v != "drawing"}),
+         *list(CONTROLS.values())[1:]]
 HYPERPARAMETERS = SETTINGS[2:]  # in the accordion (data and loss sit above it)
 
 

@@ -3,8 +3,8 @@ import gradio as gr
 
 from demos.api_ui import publish
 from demos import history_ui
-from demos.gan import api, digits, rewind
-from demos.gradio_ui import player
+from demos.gan import api, code, digits, rewind
+from demos.gradio_ui import code_download, player
 
 
 def section(session: gr.State, opened) -> None:
@@ -17,6 +17,7 @@ def section(session: gr.State, opened) -> None:
         resume_btn = gr.Button("Continue the pretrained DCGAN", elem_id="dcgan-pretrained")
         train_btn = gr.Button("▶ Train", variant="primary", elem_id="dcgan-train")
         stop_btn = gr.Button("■ Stop", variant="stop", interactive=False, elem_id="dcgan-stop")
+        code_btn = gr.DownloadButton("⬇ Get the code", elem_id="dcgan-code")
     timeline = history_ui.Timeline("dcgan")
     status = gr.Markdown(elem_id="dcgan-status")
     with gr.Row(equal_height=False):
@@ -26,8 +27,9 @@ def section(session: gr.State, opened) -> None:
     outputs = [grid, charts, histogram, status]
     hidden = dict(show_progress="hidden", api_visibility="private")
     opened.then(digits.opened, session, outputs, **hidden)
-    scratch_btn.click(lambda s: digits.view(s, digits.start(s, False)), session, outputs, **hidden)
-    resume_btn.click(lambda s: digits.view(s, digits.start(s, True)), session, outputs, **hidden)
+    started = [button.click(lambda s, p=pretrained: digits.view(s, digits.start(s, p)), session, outputs, **hidden)
+               for button, pretrained in ((scratch_btn, False), (resume_btn, True))]
     timer = player(train_btn, stop_btn, session, outputs, run_of=digits.ready)
+    code_download(code_btn, session, code.digits_of_session, [opened, *started])  # the DCGAN's script
     timeline.wire(session, lambda s: s.digits, digits.view, outputs, (train_btn, stop_btn, timer), rewind.digit_film)
     publish(api.api_sample, api_name="dcgan_sample")

@@ -3,7 +3,7 @@ import time
 
 import gradio as gr
 
-from demos import history_ui
+from demos import history_ui, scene_ui
 from demos.api_ui import publish
 from demos.gan import api, canvas, code, controls, rewind, view
 from demos.gan import gradio_digits_page
@@ -44,6 +44,11 @@ def changed(session, *values):
     """A control's new value; a repeated event (a dropdown fires on select and on blur) leaves the page as it is."""
     note = view.apply(session, _settings(values))
     return view.frame(session, note=note) if note else [gr.skip()] * 4
+
+
+def linked(session, *values):
+    """On load, once a link has set the controls (/gan?data=ring8&seed=3): the run made from them (none: no change)."""
+    view.apply(session, _settings(values))
 
 
 def reset(session, *values):
@@ -95,18 +100,20 @@ def build(demo: gr.Blocks) -> None:
                 sketch = DrawingPad("Draw strokes", elem_id="gan-sketch", side=300, pen=6)
                 draw_btn = gr.Button("Train on my drawing", elem_id="gan-use-drawing")
             code_btn = gr.DownloadButton("⬇ Get the code", size="sm", elem_id="gan-code")
+            link, said = scene_ui.link_box("gan-link")
     with gr.Row(equal_height=False):
         charts = gr.Plot(show_label=False, elem_id="gan-charts", min_width=320)
         with gr.Column(min_width=300):
             gr.Markdown(view.CHARTS_HINT)
             signal = gr.Plot(show_label=False, elem_id="gan-signal")
             gr.Markdown(view.SIGNAL, latex_delimiters=LATEX)
-    opened = demo.load(view.new_session, None, session, show_progress="hidden", api_visibility="private")
-    gradio_digits_page.section(session, opened)
-
     settings = [data, loss, *knobs]
     frame = [plot, charts, signal, status]
     hidden = dict(show_progress="hidden", api_visibility="private")
+    opened = scene_ui.on_load(demo, controls.SCENE, settings, link, said).then(  # a link's setup first
+        view.new_session, None, session, **hidden).then(linked, [session, *settings], None, **hidden)
+    gradio_digits_page.section(session, opened)
+
     opened.then(view.frame, session, frame, **hidden)
     chosen = preset.input(choose_preset, [session, preset], [*settings, *frame], **hidden)
     edited = gr.on([c.input for c in settings], changed, [session, *settings], frame, trigger_mode="always_last",

@@ -1,8 +1,8 @@
 """Streamlit UI of the live GAN page's digit section, a DCGAN trained live: the same as gradio_digits_page.py."""
 import streamlit as st
 
-from demos.gan import digits, rewind
-from demos.streamlit_ui import live_frame, play_buttons, timeline
+from demos.gan import code, digits, rewind
+from demos.streamlit_ui import code_download, live_frame, play_buttons, timeline
 
 ss = st.session_state
 
@@ -31,3 +31,4 @@ def section(session) -> None:
                  ready=lambda: digits.ready(session))
     timeline(session.digits, key="dcgan", film=lambda: rewind.digit_film(session))
     live_frame(session.digits, _show, key="dcgan")
+    code_download(code.digits_of_session(session), key="dcgan")  # the DCGAN's script

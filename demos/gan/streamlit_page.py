@@ -3,8 +3,9 @@ import time
 
 import streamlit as st
 
-from demos.gan import canvas, controls, rewind, streamlit_digits_page, view
-from demos.streamlit_ui import control, live_frame, play_buttons, sketchpad, timeline
+from demos.gan import canvas, code, controls, rewind, streamlit_digits_page, view
+from demos.scene_streamlit_ui import link, scene
+from demos.streamlit_ui import code_download, control, live_frame, play_buttons, sketchpad, timeline
 
 ss = st.session_state
 
@@ -81,11 +82,14 @@ def render() -> None:
     st.title(view.TITLE)
     st.markdown(f"{view.INTRO}\n\n{view.MINIMAX}")
     left, right = st.columns([3, 2])
+    scene(controls.SCENE, "gan")  # a link's setup (/gan?data=ring8&seed=3), first time here: apply() runs from it
     with right:
         settings = _controls()
         ss.gan_note = view.apply(ss.gan_session, settings) or ss.get("gan_note", "")
         ss.gan_session.layers = tuple(st.multiselect("Layers", canvas.LAYERS, default=list(canvas.LAYERS),
                                                      key="gan_layer_pick", help=view.CANVAS_HINT))
+        link(controls.SCENE, "gan")
+        code_download(code.of_session(ss.gan_session), key="gan")  # the script of the run on screen
     with left:
         _buttons(settings)
         live_frame(ss.gan_session.run, _show, key="gan")

@@ -24,3 +24,15 @@ def test_get_the_code_downloads_the_current_setup(page: Page, gradio_url, tmp_pa
     source = (tmp_path / "script.py").read_text()
     assert "SEED = 4321" in source and "def train(" in source
     compile(source, "script.py", "exec")
+
+
+def test_the_digit_sections_get_the_code_downloads_the_dcgans_script(page: Page, gradio_url, tmp_path):
+    page.set_default_timeout(30_000)
+    page.goto(gradio_url + "gan")
+    expect(page.locator("#dcgan-status")).to_contain_text("Train")  # the invitation: no DCGAN made yet
+    page.wait_for_timeout(1000)
+    with page.expect_download() as caught:
+        page.locator("#dcgan-code").click()
+    assert caught.value.suggested_filename == "genlab_dcgan_seed0.py"
+    caught.value.save_as(tmp_path / "script.py")
+    compile((tmp_path / "script.py").read_text(), "script.py", "exec")

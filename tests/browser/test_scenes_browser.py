@@ -41,6 +41,9 @@ SCENES = [
     Scene("minimax", "methods=simultaneous,alternating&lr=0.5&zoom=2", "methods=simultaneous%2Calternating&lr=0.5",
           {"#minimax-lr input[type=number]": "0.5"}, "#minimax-summary", "circles, never converges",
           "η = 0.5, 200 steps from (1, 1)", code="genlab_minimax_simultaneous_alternating.py"),
+    Scene("gan", "data=ring8&loss=wgan_gp&d_lr=0.001&seed=3&zoom=2", "data=ring8&loss=wgan_gp&d_lr=0.001&seed=3",
+          {"#gan-data input": "8 Gaussians on a ring", "#gan-loss input": "WGAN-GP"}, "#gan-status",
+          "KL 7.30 bits", "KL 7.30 bits", code="genlab_gan2d_ring8_seed3.py"),  # seed 3's ring8 at iteration 0
 ]
 CODED = [s for s in SCENES if s.code]
 SCENES += [
