@@ -4,7 +4,7 @@ A page records a snapshot where it draws a frame (its `run.draw`, called by live
 a *picture*, what redraws that frame (the page's own small arrays: samples, D's surface, the losses so far),
 and every k frames the trainer's `state_dict()`, which resumes training exactly from there.
 
-Memory: each Timeline has a budget in bytes (numpy arrays and tensors counted by their buffers). Its
+Memory: each Timeline has a budget in bytes (arrays and tensors by their buffers, OBJECT bytes per object). Its
 states may use half of it: k is chosen from the size of a state so that the states of `keep` frames fit
 there. Over budget, the oldest frames beyond the newest `keep` are thinned (every other one dropped, the
 run's first frame kept), then the oldest states, then the oldest frames. The timeline lives in the session's
@@ -30,20 +30,25 @@ TIMELINE_HINT = "drag back through this run's kept frames (100 = now); training 
 GIF_FRAMES = 120  # at most, evenly spread over the run; the first and the newest always among them
 
 
+OBJECT = 100  # bytes Python spends on an object beside its data: an array's header, a dict's slot, a boxed float
+
+
 def nbytes(value) -> int:
-    """Bytes held by arrays and tensors in `value` (dicts, lists, tuples, dataclasses; 8 bytes a scalar)."""
+    """Bytes held by `value`: the buffers of its arrays and tensors, and OBJECT for each object around them
+    (dicts, lists, tuples, dataclasses, scalars), so that the count stays near what the process holds."""
     if isinstance(value, np.ndarray):
-        return value.nbytes
+        return value.nbytes + OBJECT
     if isinstance(value, torch.Tensor):
-        return value.numel() * value.element_size()
+        return value.numel() * value.element_size() + 2 * OBJECT
     if isinstance(value, dict):
-        return sum(nbytes(v) for v in value.values())
+        return OBJECT + sum(OBJECT + nbytes(v) for v in value.values())
     if isinstance(value, (list, tuple)):
-        return sum(nbytes(v) for v in value)
+        return OBJECT + sum(nbytes(v) for v in value)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         shared = getattr(value, "SHARED", ())  # the trainer's own arrays, referenced, not copied
-        return sum(nbytes(getattr(value, f.name)) for f in dataclasses.fields(value) if f.name not in shared)
-    return len(value) if isinstance(value, (str, bytes)) else 8
+        return OBJECT + sum(OBJECT + nbytes(getattr(value, f.name)) for f in dataclasses.fields(value)
+                            if f.name not in shared)
+    return len(value) + OBJECT if isinstance(value, (str, bytes)) else OBJECT
 
 
 @dataclass(eq=False)

@@ -17,7 +17,7 @@ from core.gan2d import GAN2D, GAN2DConfig
 from demos import history, live, plots
 from demos.gan import canvas
 
-BUDGET_2D = 8 << 20  # bytes a visitor's 2-D timeline may hold (~25 kB a frame, states every frame by default)
+BUDGET_2D = 10 << 20  # bytes a visitor's 2-D timeline may hold: 200 frames of ~25 kB, and their states (~20 kB each)
 BUDGET_DIGITS = 24 << 20  # the digit run's: 200 grids take 10 MB; a DCGAN's state (4 MB) every ~70 frames
 LOG_LOSSES = ("minimax", "nonsaturating")
 GIF_SIDE = 360  # pixels: the canvas in a GIF frame; a caption strip goes under it
