@@ -11,7 +11,9 @@ def render() -> None:
     st.caption(view.TAXONOMY_NOTE)
     st.plotly_chart(view.taxonomy(), key="overview_taxonomy", theme=None)
     st.header("The pages")
-    for column, page in zip(st.columns(max(1, len(view.cards()))), view.cards()):
+    cards = view.cards()  # three to a row: seven in one row left each card 31 px of text at 1280 px
+    columns = [column for start in range(0, len(cards), 3) for column in st.columns(3)][:len(cards)]
+    for column, page in zip(columns, cards):
         with column, st.container(border=True):
             st.page_link(f"demos/{page.folder}/streamlit_page.py", label=page.nav, icon=page.icon)
             st.markdown(view.card_markdown(page))

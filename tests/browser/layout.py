@@ -57,6 +57,7 @@ _SCRIPT = r"""
   for (const el of document.body.querySelectorAll('*')) {
     if (!ownText(el) || skipped(el) || !visible(el)) continue;
     if (getComputedStyle(el).display.startsWith('inline') && el.tagName !== 'TD' && el.tagName !== 'TH') continue;
+    if (el.clientWidth <= 1) continue;  // visually hidden for screen readers (Streamlit's "Skip to main content")
     if (el.scrollWidth > el.clientWidth + 1) {
       say('overflow', el, `text ${el.scrollWidth} px wide in a ${el.clientWidth} px box`);
     }
@@ -151,6 +152,7 @@ _SCRIPT = r"""
   };
   for (const el of document.body.querySelectorAll(OURS)) {
     if (!ownText(el) || skipped(el) || !visible(el)) continue;
+    if (el.closest('[data-testid="stSlider"]')) continue;  // Streamlit's slider value floats above its thumb, not on it
     const fg = rgba(getComputedStyle(el).color), bg = background(el);
     const [hi, lo] = [lum(fg), lum(bg)].sort((a, b) => b - a);
     const ratio = (hi + 0.05) / (lo + 0.05);
