@@ -17,8 +17,9 @@ MAX_FILE_SIZE = 64 << 20
 # frames drawn at once, for every live run on the server: drawing is CPU work, so more would only queue on 2 cores
 LIVE_CONCURRENCY = 4
 
-# launch(css=...): Overview cards; a digit gallery of ten small columns (Gradio's tiles are >= 100 px); the VAE
-# page's strips and grids carry their label above them, not over their top row (a strip is short at 390 px)
+# launch(css=...): Overview cards; a digit gallery of ten small columns (Gradio's tiles are >= 100 px); every
+# image and gallery carries its label above it, not floating over its top row (the DCGAN grid, the VAE strips and
+# manifold; a strip is short at 390 px); the VAE's by id too, since they may be empty when first drawn
 CSS = """
 .genlab-card {border: 1px solid var(--border-color-primary); border-radius: 8px; padding: 8px}
 .genlab-digits .grid-container {grid-template-columns: repeat(var(--grid-cols), minmax(0, 1fr)) !important;
@@ -28,7 +29,8 @@ CSS = """
 .genlab-digits .grid-wrap.fixed-height {min-height: 0 !important; max-height: none !important}
 #vae-manifold label[data-testid="block-label"], #vae-eps label[data-testid="block-label"],
 #vae-interp label[data-testid="block-label"], #vae-fade label[data-testid="block-label"],
-#vae-prior label[data-testid="block-label"] {position: static !important; margin: 0 0 4px 0 !important}
+#vae-prior label[data-testid="block-label"], .block:has(img, .grid-wrap) > label[data-testid="block-label"]
+{position: static !important; margin: 0 0 4px 0 !important}
 .prose td, .prose th, .prose td *, .prose th * {overflow-wrap: normal !important; word-break: normal !important}
 @media (max-width: 640px) {.prose table {display: block; overflow-x: auto; max-width: 100%}}
 .genlab-note {font-size: var(--text-sm); color: var(--body-text-color-subdued); padding: 0 !important}

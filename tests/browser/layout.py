@@ -119,7 +119,8 @@ _SCRIPT = r"""
             top: r.top + (r.height - h) / 2, bottom: r.top + (r.height + h) / 2};
   };
   const images = Array.from(document.querySelectorAll('img, canvas'))
-      .filter(i => visible(i) && i.getBoundingClientRect().width >= 40 && !i.closest('button, a, header'));
+      .filter(i => visible(i) && i.getBoundingClientRect().width >= 40 && !i.closest('a, header')
+          && (!i.closest('button') || i.closest('.image-container, .grid-wrap')));  // Gradio puts images in buttons
   const labels = Array.from(document.querySelectorAll(
       'label, [data-testid="block-label"], .caption-label, figcaption, [data-testid="stCaptionContainer"]'))
       .filter(l => visible(l) && (l.innerText || '').trim());
