@@ -50,7 +50,7 @@ def elbo_panel(digit: np.ndarray, label: str | None) -> tuple[str, go.Figure]:
     text = (f"| reconstruction $-\\log p(x\\mid z)$ | KL$(q(z\\mid x)\\,\\|\\,p(z))$ | $-$ELBO |\n|---|---|---|\n"
             f"| {terms['recon']:.1f} nats | {terms['kl']:.1f} nats | **{terms['recon'] + terms['kl']:.1f} nats** |")
     kl = terms["kl_per_dim"]
-    fig = plots.bar_chart(kl, max(1.0, float(kl.max()) * 1.1), "KL per latent dimension (nats): active units")
+    fig = plots.bar_chart(kl, max(1.0, float(kl.max()) * 1.1), "KL per latent unit (nats)")
     fig.update_yaxes(range=[0, max(1.0, float(kl.max()) * 1.1)])
     return text, fig
 

@@ -26,7 +26,8 @@ def _start(origin: tuple, digit, message: str, label: str) -> None:
         st.session_state["_vae_origin"] = origin
 
 
-def _latent_controls(label: str):
+def _pick_a_digit(label: str) -> None:
+    """Where the sliders start: a test digit, a drawing or an upload (each sets them to its mu(x)), a sample, 0."""
     ss = st.session_state
     k = view.latent_dim(label)
     ss.setdefault("vae_digit", view.default_digit())
@@ -48,7 +49,6 @@ def _latent_controls(label: str):
     left.button("Sample z ~ N(0, I)", type="primary", key="vae_sample", on_click=_sample, args=(label,))
     if right.button("Reset to 0", key="vae_reset"):
         _set_sliders([0.0] * k, label)
-    return [control(controls.Z[i], key=f"vae_z{i}") for i in range(k)]
 
 
 def _sample(label: str) -> None:
@@ -63,15 +63,17 @@ def render() -> None:
     st.title(view.TITLE)
     st.markdown(view.INTRO)
     label = control(controls.MODEL, key="vae_model")
-    left, right = st.columns([2, 3])
+    left, shown, right = st.columns([5, 4, 4])  # a phone stacks them in this order: the digit above its sliders
     with left:
-        values = _latent_controls(label)
+        _pick_a_digit(label)
     with right:
-        st.markdown(view.SLIDERS_NOTE)
+        values = [control(controls.Z[i], key=f"vae_z{i}") for i in range(view.latent_dim(label))]
+    with shown:
         z, note = view.clip_z(values, label)
-        st.image(view.decode(z, label), caption="decoded digit E[x | z]", width=280)
+        st.image(view.decode(z, label), caption="decoded digit E[x | z]", width="stretch")
         if note:
             st.caption(note)
+        st.markdown(view.SLIDERS_NOTE)
     _digit_panels(st.session_state.vae_digit, label)
     _interpolation_and_prior(label)
     link(controls.CONTROLS, "vae", container=left)  # under the seed, once every control is drawn

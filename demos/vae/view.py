@@ -46,8 +46,9 @@ regions the encoder rarely used. Blurrier than a GAN's samples: the price of a p
 MODELS = {"z = 8": "vae_mnist_z8", "z = 16": "vae_mnist_z16", "z = 2": "vae_mnist_z2"}
 BETAS = {"β = 0.5": "vae_mnist_z8_beta0.5", "β = 1": "vae_mnist_z8", "β = 4": "vae_mnist_z8_beta4"}
 DEFAULT_MODEL = "z = 8"
-VAE_MAP = ("vae_mnist_z2", "the VAE's 2-D posterior means (z = 2)")  # (model, title) of the two code spaces
-AE_MAP = ("ae_mnist_mlp_z2", "the autoencoder's 2-D codes (MLP, z = 2)")
+# (model, title) of the two code spaces; short, to fit a third of 1280 px beside the legend, or a phone
+VAE_MAP = ("vae_mnist_z2", "VAE posterior means (z = 2)")
+AE_MAP = ("ae_mnist_mlp_z2", "autoencoder codes (MLP, z = 2)")
 MAX_LATENT = 16
 Z_MAX = 3.0
 SCALE = 7
