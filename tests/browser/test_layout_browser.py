@@ -47,7 +47,6 @@ KNOWN_PROBLEMS = {
     ("gradio", "mode-collapse"): "phone: the two side-by-side panels' sample-count notes overlap",
     ("streamlit", "gan"): "the gradient-signal plot's title runs out of its figure at 1280 px",
     ("streamlit", "mode-collapse"): "the two side-by-side panels' sample-count notes overlap at 1280 px",
-    ("streamlit", "minimax"): "plot text out of its figures; not yet looked at one by one",
 }
 
 # Two things a student must see at once, in the first screenful at 1280 x 900: the live GAN's Play and canvas
