@@ -98,6 +98,7 @@ def test_gradio_cyclegan_clips_lambda_and_the_seed(page: Page, gradio_url):
     page.locator("#cg-train").click()  # a status to move on from: the answer below is the typed seed's
     expect(status).not_to_contain_text("A new run")
     page.locator("#cg-stop").click()
+    expect(page.locator("#cg-train")).to_be_enabled()  # stopped: no frame of the old run can follow the answer
     type_into(page, "cg-seed", -4)
     expect_clipped(page, "cg-seed", cyclegan.SEED, -4, 0)
     expect(status).to_contain_text("A new run")  # seed 7 -> 0: a new run, not a refusal
