@@ -74,7 +74,7 @@ def slow(session):
 def build(demo: gr.Blocks) -> None:
     """The live GAN page (2-D canvas and charts, then digits), built into `demo`."""
     gr.Markdown(f"# {view.TITLE}\n{view.INTRO}\n\n{view.MINIMAX}", latex_delimiters=LATEX)
-    session = gr.State()  # one per visitor, made on load: making one here loads torch's compiler at start-up
+    session = gr.State(view.blank())  # blank: each visitor gets a copy, whose trainer their first event makes
     with gr.Row(equal_height=False):
         with gr.Column(scale=3, min_width=320):
             with gr.Row():  # above the canvas: at 1280 x 900 both are on screen at once (issue 17)
@@ -111,7 +111,7 @@ def build(demo: gr.Blocks) -> None:
     frame = [plot, charts, signal, status]
     hidden = dict(show_progress="hidden", api_visibility="private")
     opened = scene_ui.on_load(demo, controls.SCENE, settings, link, said).then(  # a link's setup first
-        view.new_session, None, session, **hidden).then(linked, [session, *settings], None, **hidden)
+        linked, [session, *settings], None, **hidden)
     gradio_digits_page.section(session, opened)
 
     opened.then(view.frame, session, frame, **hidden)
@@ -124,8 +124,8 @@ def build(demo: gr.Blocks) -> None:
     for button, phase in ((step_d, "d"), (step_g, "g"), (step_both, "both")):
         button.click(lambda s, p=phase: view.step_once(s, p), session, frame, **hidden)
     slow_btn.click(slow, session, frame, concurrency_limit=8, **hidden)  # mostly asleep: its own small group
-    timer = player(play_btn, stop_btn, session, frame, run_of=lambda s: s.run)
-    timeline.wire(session, lambda s: s.run, view.frame, frame, (play_btn, stop_btn, timer), rewind.film)
+    timer = player(play_btn, stop_btn, session, frame, run_of=view.ready)  # Play before the load event: it works
+    timeline.wire(session, view.ready, view.frame, frame, (play_btn, stop_btn, timer), rewind.film)
     code_download(code_btn, session, code.of_session, [opened, chosen, edited, was_reset, drew])
     publish(api.api_train, api_name="gan2d_train", training=True)
 

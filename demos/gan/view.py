@@ -1,13 +1,13 @@
-"""The live GAN page, framework-free: a per-user Session, what each control does to it, and the frames it shows.
+"""The live GAN page, framework-free: what each control does to a visitor's Session, and the frames it shows.
 
-Both UIs keep one Session per user (gr.State / st.session_state) and call these functions; the 2-D
+Both UIs keep one Session (session.py) per user (gr.State / st.session_state) and call these functions; the 2-D
 figures come from canvas.py, the digit GAN from digits.py; live training runs on demos/live.py.
 """
 from __future__ import annotations
 
 import io
 import math
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict
 from typing import NamedTuple
 
 import numpy as np
@@ -18,6 +18,7 @@ from core.threads import one_thread
 from core.trainers import TrainingDiverged, make_gan2d
 from demos import history, live, pages
 from demos.gan import canvas, rewind
+from demos.gan.session import Session
 from demos.gan.controls import DEFAULT_PRESET, preset_settings
 
 TITLE, SLUG = pages.GAN.title, pages.GAN.slug
@@ -58,30 +59,19 @@ class Frame(NamedTuple):
     status: str
 
 
-@dataclass(eq=False)
-class Session:
-    """One user's page: the live 2-D run and the digit section's run (never shared between users)."""
-    run: live.Run  # its trainer is a GAN2D
-    points: np.ndarray | None = None  # the user's drawing, in the unit square
-    layers: tuple = canvas.LAYERS  # the canvas layers switched on
-    digits: live.Run = field(default_factory=live.Run)  # its trainer: a DCGANTrainer once the section is used
-    digits_quality: dict = field(default_factory=dict)
-    ticks: int = 0  # frames drawn while playing
-
-    @property
-    def trainer(self) -> GAN2D:
-        return self.run.trainer
-
-    @property
-    def lock(self):
-        return self.run.lock
-
-
 def new_session(label: str = DEFAULT_PRESET) -> Session:
     """A visitor's page: the preset's 2-D GAN at iteration 0; the digit section's DCGAN is made when first used."""
-    session = Session(live.Run(make_gan2d(**preset_settings(label))))
-    session.run.draw = lambda run, note: playing_frame(session, note)
-    return session
+    return Session(playing_frame, live.Run(make_gan2d(**preset_settings(label))))
+
+
+def blank() -> Session:
+    """gr.State's default: each visitor's copy makes its trainers when first used (session.py)."""
+    return Session(playing_frame)
+
+
+def ready(session: Session) -> live.Run:
+    """The 2-D run, its trainer made now if the visitor has none yet (a Play pressed before the page loaded)."""
+    return session.ready()
 
 
 def playing_frame(session: Session, note: str = "") -> Frame:
@@ -161,7 +151,7 @@ def frame(session: Session, layers=None, caption: str = "", note: str = "", char
     each new frame in the run's history); with charts=False, None for the charts and the signal panel (unchanged)."""
     layers = session.layers if layers is None else layers
     with one_thread():
-        shown = rewind.frame_of(session.run)
+        shown = rewind.frame_of(ready(session))
         note = note or (history.where(session.run) if session.run.timeline.shown() else "")
         return Frame(canvas.canvas_figure(shown, layers, caption),
                      canvas.charts_figure(shown.history) if charts else None,

@@ -1,6 +1,8 @@
 """The live GAN page in Chromium: Play streams the canvas and charts, Stop stops them; digits train live."""
+import json
 import re
 
+import httpx
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -38,6 +40,41 @@ def test_play_streams_training_and_stop_stops_it(page: Page, gradio_url, artifac
     stopped = iteration(page)
     page.wait_for_timeout(1500)
     assert iteration(page) == stopped > 0
+
+
+def hold_the_load_until(page: Page, gradio_url: str, elem_id: str) -> None:
+    """Every queued call of the page waits until the button `elem_id` has sent its own: the load event that makes
+    the visitor's session reaches the server after the first click, as on a slow network or a busy server."""
+    config = httpx.get(gradio_url + "config", params={"page": "gan"}, timeout=60).json()
+    button = next(c["id"] for c in config["components"] if c.get("props", {}).get("elem_id") == elem_id)
+    held, sent = [], []
+
+    def join(route):
+        if sent or json.loads(route.request.post_data or "{}").get("trigger_id") == button:
+            route.continue_()
+            sent.append(True)
+            while held:
+                held.pop(0).continue_()
+        else:
+            held.append(route)
+    page.route("**/gradio_api/queue/join*", join)
+
+
+@pytest.mark.parametrize("button, status, stop", [("gan-play", "gan-status", "gan-stop"),
+                                                  ("dcgan-train", "dcgan-status", "dcgan-stop")])
+def test_the_first_click_trains_even_before_the_page_has_loaded(page: Page, gradio_url, button, status, stop):
+    """Issue 17: Play (or the digits' Train) pressed before the load event had made the visitor's session met
+    None, showed "Error" and was lost. Pressed at the first moment, with the load held back, it trains."""
+    page.set_default_timeout(30_000)
+    hold_the_load_until(page, gradio_url, button)
+    page.goto(gradio_url + "gan", wait_until="commit")
+    page.locator(f"#{button}").click()  # as soon as it is visible and enabled
+    expect(page.locator(f"#{status}")).to_contain_text(re.compile(r"iteration [\d,]+ · [\d,.]+ it/s"))
+    first = iteration(page, f"#{status}")
+    expect(page.locator(f"#{status}")).not_to_contain_text(f"iteration {first:,} ")  # the count rises
+    expect(page.locator(".toast-body")).to_have_count(0)
+    page.locator(f"#{stop}").click()
+    expect(page.locator(f"#{button}")).to_be_enabled()
 
 
 def test_stepping_by_hand_and_a_live_change(page: Page, gradio_url):

@@ -1,4 +1,5 @@
 """The live GAN page without a UI: the session, every control's effect, the frames, the caps, the digit section."""
+import copy
 import time
 
 import numpy as np
@@ -149,6 +150,25 @@ def test_the_digit_section_is_built_when_first_used_then_trains_and_judges(sessi
     assert session.digits_quality["recognisable"] > 0.5
     ((grid, *_), going) = trained(session.digits, turns=2)
     assert going and session.digits.trainer.iterations > 0
+
+
+def test_a_click_before_the_page_has_loaded_finds_a_session_and_trains():
+    """Issue 17: Gradio's Play and Train met None when pressed before the load event made the session. Now
+    gr.State's default is a blank Session, which Gradio deep-copies for each visitor at their first event,
+    and the handlers make its trainer when it has none."""
+    default = view.blank()
+    page, other = copy.deepcopy(default), copy.deepcopy(default)  # what two visitors' first events get
+    assert page is not other and page.run is not other.run and page.run.trainer is None
+    run = view.ready(page)  # the Play handler's run_of: the default preset's GAN, at iteration 0
+    assert run is page.run and run.trainer.iterations == 0 and view.ready(page).trainer is run.trainer
+    (frame, going) = trained(run)
+    assert going and page.trainer.iterations > 0 and frame.status.startswith("iteration")
+    live.stop(run)
+    assert other.run.trainer is None and other.digits.trainer is None  # nobody else's page was touched
+    assert digits.ready(other).trainer.iterations == 0  # the digits' Train on a blank page: a DCGAN from scratch
+    assert view.frame(copy.deepcopy(default)).status.startswith("iteration 0")  # any handler, first
+    with pytest.raises(TypeError, match="only a blank Session"):
+        copy.deepcopy(page)  # a visitor's page is never copied
 
 
 def test_the_sample_api_returns_digits_and_their_readings():
