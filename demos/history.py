@@ -9,6 +9,9 @@ states may use half of it: k is chosen from the size of a state so that the stat
 there. Over budget, the oldest frames beyond the newest `keep` are thinned (every other one dropped, the
 run's first frame kept), then the oldest states, then the oldest frames. The timeline lives in the session's
 `live.Run` (`run.timeline`) and goes with it.
+
+A page that only scrubs (the mode-collapse page) keeps no states (`states=False`), and may pin the frames it shows
+again (its film strip's): thinning passes them by while unpinned older frames remain.
 """
 from __future__ import annotations
 
@@ -57,6 +60,7 @@ class Snapshot:
     picture: Any  # what the page redraws this frame from
     state: dict | None = None  # trainer.state_dict(): training resumes from here
     nbytes: int = 0
+    pinned: bool = False  # a frame the page shows again (the mode-collapse film strip's): thinned last
 
 
 @dataclass(eq=False)
@@ -69,24 +73,26 @@ class Timeline:
     owner: Any = field(default=None, repr=False)  # the trainer the frames belong to
     every: int = 1  # a state every k frames
     since: int = 0  # frames since the last state
+    states: bool = True  # keep trainer states to resume from (False: pictures only, a page that only scrubs)
 
     @property
     def used(self) -> int:
         return sum(s.nbytes for s in self.frames)
 
-    def record(self, trainer, picture) -> bool:
-        """A frame drawn now; kept when the iteration moved on (a new trainer starts a new timeline). -> kept."""
+    def record(self, trainer, picture, pinned: bool = False) -> bool:
+        """A frame drawn now; kept when the iteration moved on (a new trainer starts a new timeline). -> kept.
+        pinned: thinned only once every unpinned older frame has gone."""
         if trainer is not self.owner:
             self.frames, self.owner, self.since = [], trainer, 0
         if self.frames and self.frames[-1].iteration == trainer.iterations:
             return False
         self.cursor = None
-        snap = Snapshot(trainer.iterations, picture)
-        if not self.frames or self.since + 1 >= self.every:
+        snap = Snapshot(trainer.iterations, picture, pinned=pinned)
+        if self.states and (not self.frames or self.since + 1 >= self.every):
             snap.state, self.since = trainer.state_dict(), 0
             size = nbytes(snap.state)
             self.every = max(1, math.ceil(size * self.keep / (STATE_SHARE * self.budget)))
-        else:
+        elif self.states:
             self.since += 1
         snap.nbytes = nbytes(picture) + nbytes(snap.state)
         self.frames.append(snap)
@@ -97,9 +103,9 @@ class Timeline:
         """Back within the budget: thin the frames older than the newest `keep`, then drop states, then frames."""
         used = self.used
         while used > self.budget and len(self.frames) > 1:
-            older = len(self.frames) - self.keep
-            if older >= 3:
-                gone = set(range(1, older, 2))  # every other old frame; the run's first stays
+            loose = [i for i in range(1, len(self.frames) - self.keep) if not self.frames[i].pinned]
+            if len(loose) >= 2:
+                gone = set(loose[::2])  # every other old frame, pinned ones aside; the run's first stays
                 self.frames = [s for i, s in enumerate(self.frames) if i not in gone]
             elif sum(s.state is not None for s in self.frames) > 1:
                 oldest = next(s for s in self.frames if s.state is not None)
@@ -130,10 +136,10 @@ class Timeline:
         return [self.frames[i].picture for i in picks]
 
 
-def timeline(run: live.Run, budget: int) -> Timeline:
-    """The run's timeline, made on first use."""
+def timeline(run: live.Run, budget: int, states: bool = True) -> Timeline:
+    """The run's timeline, made on first use (states=False: pictures only, nothing to resume from)."""
     if run.timeline is None:
-        run.timeline = Timeline(budget)
+        run.timeline = Timeline(budget, states=states)
     return run.timeline
 
 
@@ -154,8 +160,9 @@ def where(run: live.Run) -> str:
     """The status's note for a frame shown from the timeline."""
     line = run.timeline
     snap = line.shown()
+    resume = "**Resume from here** trains on from it, **Play**" if line.states else "**Play** goes on"
     return (f"rewound to iteration {snap.iteration:,} (frame {line.cursor + 1} of {len(line.frames)} kept): "
-            f"**Resume from here** trains on from it, **Play** from iteration {line.frames[-1].iteration:,}")
+            f"{resume} from iteration {line.frames[-1].iteration:,}")
 
 
 def resume(run: live.Run, position: float, play: bool = True) -> str:

@@ -30,24 +30,29 @@ def _saved(data: bytes, name: str) -> Path:
 class Timeline:
     """The timeline row of one live run: made where it goes in the layout, wired once the player exists."""
 
-    def __init__(self, prefix: str):
+    def __init__(self, prefix: str, buttons: bool = True, hint: str = history.TIMELINE_HINT):
+        """buttons=False: the slider alone (a page that only scrubs: no Resume from here, no GIF)."""
+        self.resume = self.gif = self.file = None
         with gr.Row(equal_height=True):
-            self.slider = gr.Slider(0, 100, value=100, step=0.5, label="Timeline", info=history.TIMELINE_HINT,
+            self.slider = gr.Slider(0, 100, value=100, step=0.5, label="Timeline", info=hint,
                                     scale=3, min_width=220, elem_id=f"{prefix}-timeline")
-            with gr.Column(scale=1, min_width=150):
-                self.resume = gr.Button("⟲ Resume from here", size="sm", elem_id=f"{prefix}-resume")
-                self.gif = gr.Button("Download this run (GIF)", size="sm", elem_id=f"{prefix}-gif")
-                self.file = gr.DownloadButton("⬇ run.gif", visible=False, size="sm", elem_id=f"{prefix}-gif-file")
+            if buttons:
+                with gr.Column(scale=1, min_width=150):
+                    self.resume = gr.Button("⟲ Resume from here", size="sm", elem_id=f"{prefix}-resume")
+                    self.gif = gr.Button("Download this run (GIF)", size="sm", elem_id=f"{prefix}-gif")
+                    self.file = gr.DownloadButton("⬇ run.gif", visible=False, size="sm",
+                                                  elem_id=f"{prefix}-gif-file")
 
-    def wire(self, session, run_of, draw, outputs: list, player: tuple, gif_of) -> None:
+    def wire(self, session, run_of, draw, outputs: list, player: tuple, gif_of=None) -> None:
         """player = (play_btn, stop_btn, timer), as gradio_ui.player made them; draw(session) -> the page's frame,
-        which shows the frame scrubbed to; gif_of(session) -> (GIF bytes, frames, file name)."""
+        which shows the frame scrubbed to; gif_of(session) -> (GIF bytes, frames, file name), with the buttons."""
         hidden = dict(show_progress="hidden", api_visibility="private")
         scrub, resume = _handlers(run_of, draw, len(outputs))
         self.slider.input(scrub, [session, self.slider], [*player, *outputs], trigger_mode="always_last", **hidden)
-        self.resume.click(resume, [session, self.slider], [self.slider, *player, *outputs], **hidden)
-        self.gif.click(lambda s: _gif(gif_of, s), session, self.file, concurrency_id="gif", concurrency_limit=1,
-                       **hidden)
+        if self.resume is not None:
+            self.resume.click(resume, [session, self.slider], [self.slider, *player, *outputs], **hidden)
+            self.gif.click(lambda s: _gif(gif_of, s), session, self.file, concurrency_id="gif", concurrency_limit=1,
+                           **hidden)
         player[0].click(None, None, self.slider, js="() => 100", queue=False)  # Play: the timeline follows the run
 
 
