@@ -161,11 +161,11 @@ def _listed(keys: list[str], limit: int = 6) -> str:
     return ", ".join(keys[:limit]) + (f" and {len(keys) - limit} more" if len(keys) > limit else "")
 
 
-def load_official_generator(path: str | os.PathLike) -> nn.Module:
-    """An official CycleGAN generator .pth -> ResnetGenerator with its weights, on the CPU, in eval mode. Keys and
-    shapes are checked against the layout the file describes, built on the meta device (no memory), and that
-    layout must be an RGB generator no bigger than the official one, before any weights are made."""
-    name, state = Path(path).name, read_state_dict(path)
+def load_official_generator(path: str | os.PathLike | Mapping[str, torch.Tensor], name: str = "tensors") -> nn.Module:
+    """An official CycleGAN generator, a .pth file or its tensors {key: tensor} (`name` names them in errors) ->
+    ResnetGenerator, CPU, eval mode. Keys and shapes are checked against the layout they describe, built on the
+    meta device (no memory), and it must be an RGB generator no bigger than the official one before weights exist."""
+    name, state = (name, dict(path)) if isinstance(path, Mapping) else (Path(path).name, read_state_dict(path))
     config = infer_config(state)
     if config["input_nc"] != 3 or config["output_nc"] != 3:
         raise ValueError(f"{name} maps {config['input_nc']} channels to {config['output_nc']}; a photo generator "

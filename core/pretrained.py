@@ -18,18 +18,21 @@ from core.ae import AEConfig, Autoencoder
 from core.cgan import CGAN, CGANConfig
 from core.classifier import Classifier, ClassifierConfig
 from core.cyclegan_digits import CycleGAN, CycleGANConfig
+from core.cyclegan_official import ResnetGenerator, load_official_generator
 from core.data import sha256
 from core.dcgan import DCGAN, DCGANConfig
 from core.vae import VAE, VAEConfig
 
 ROOT = Path(__file__).resolve().parent.parent / "pretrained"
 
-# kind -> (model class, config class); a card's "kind" picks the pair.
+# kind -> (model class, config class); a card's "kind" picks the pair. "cyclegan_photo" is one generator of the
+# official layout, its config a plain dict (ResnetGenerator.config), loaded by the official loader's checks.
 KINDS: dict[str, tuple[type[nn.Module], type]] = {
     "autoencoder": (Autoencoder, AEConfig),
     "cgan": (CGAN, CGANConfig),
     "classifier": (Classifier, ClassifierConfig),
     "cyclegan": (CycleGAN, CycleGANConfig),
+    "cyclegan_photo": (ResnetGenerator, dict),
     "gan": (DCGAN, DCGANConfig),
     "vae": (VAE, VAEConfig),
 }
@@ -56,6 +59,8 @@ def _read_card(name: str, root: str) -> dict:
 def load(name: str, root: Path = ROOT) -> nn.Module:
     """Build the model from its card, load the weights strictly, CPU, eval mode."""
     c = card(name, root)
+    if c["kind"] == "cyclegan_photo":  # the official key names: loaded exactly as an official .pth is
+        return load_official_generator(load_file(root / f"{name}.safetensors"), f"{name}.safetensors")
     model_cls, config_cls = KINDS[c["kind"]]
     model = model_cls(config_cls(**c["config"]))
     model.load_state_dict(load_file(root / f"{name}.safetensors"), strict=True)
@@ -68,7 +73,8 @@ def save(name: str, model: nn.Module, kind: str, card: dict, root: Path = ROOT) 
     weights = root / f"{name}.safetensors"
     state = {k: v.detach().contiguous().cpu() for k, v in model.state_dict().items()}
     save_file(state, weights, metadata={"genlab": f"{kind} {name}"})  # one key: safetensors orders keys at random
-    full = {**card, "name": name, "kind": kind, "config": asdict(model.config), "sha256": sha256(weights)}
+    config = dict(model.config) if isinstance(model.config, dict) else asdict(model.config)
+    full = {**card, "name": name, "kind": kind, "config": config, "sha256": sha256(weights)}
     (root / f"{name}.json").write_text(json.dumps(full, indent=2, sort_keys=True) + "\n")
     _read_card.cache_clear()
     return weights

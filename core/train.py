@@ -20,7 +20,7 @@ from torch import Tensor
 from torch.nn import functional as F
 from tqdm import tqdm
 
-from core import data, pretrained
+from core import cyclegan_photo, data, pretrained
 from core.ae import PCA, AEConfig, Autoencoder, per_pixel_mse, reconstruction_loss
 from core.cgan import CGANConfig, CGANTrainer, CGANTrainerConfig, judge
 from core.classifier import ClassifierConfig, classification_loss
@@ -90,6 +90,7 @@ RECIPES: dict[str, Recipe] = {
     "cyclegan_digits_lam0": Recipe("cyclegan", CycleGANTrainerConfig(lam=0.0, lr=1e-3, steps=600), steps=600,
                                    batch_size=16, lr=1e-3,
                                    notes="the same CycleGAN without the cycle (and identity) loss: lambda = 0"),
+    "cyclegan_photo_tiny": Recipe("cyclegan_photo", cyclegan_photo.RECIPE, **cyclegan_photo.SCHEDULE),  # level 3
     "classifier_mnist": Recipe("classifier", ClassifierConfig(), steps=2000, max_shift=2.0, max_rotate=10.0,
                                notes="CNN, cross-entropy, Adam, shift and rotation augmentation"),
 }
@@ -189,10 +190,7 @@ def train(name: str, full_mnist: bool = False, steps: int | None = None, save: b
     card = _card(recipe, steps, seconds, source, len(x_train), evaluate(model, x_train, x_test, y_test))
     if hasattr(model, "latent_dim"):
         card["latent_dim"] = model.latent_dim
-    if save:
-        pretrained.save(name, model, recipe.kind, card)
-    card["model"] = model
-    return card
+    return _saved(name, model, recipe.kind, card, save)
 
 
 def train_gan(name: str, recipe: Recipe, steps: int, save: bool = True, progress: bool = True) -> dict:
@@ -200,12 +198,7 @@ def train_gan(name: str, recipe: Recipe, steps: int, save: bool = True, progress
     x_train, y_train = data.load_mnist("train")
     conditional = recipe.kind == "cgan"
     trainer = CGANTrainer(recipe.config, x_train, y_train) if conditional else DCGANTrainer(recipe.config, x_train)
-    start = time.perf_counter()
-    bar = tqdm(range(0, steps, 50), desc=name, disable=not progress, file=sys.stderr, mininterval=0.5)
-    for done in bar:
-        metrics = trainer.step(min(50, steps - done))
-        bar.set_postfix(d=f"{metrics['d_loss']:.3f}", g=f"{metrics['g_loss']:.3f}", refresh=False)
-    seconds = time.perf_counter() - start
+    seconds = _chunks(trainer, name, steps, progress, d="d_loss", g="g_loss")
     classifier = pretrained.load("classifier_mnist")
     with torch.no_grad():
         images = trainer.gan.sample(1000, seed=0)
@@ -217,30 +210,46 @@ def train_gan(name: str, recipe: Recipe, steps: int, save: bool = True, progress
         judged = judge(trainer.gan, classifier, x_test, y_test)
         metrics |= {"conditioning_accuracy": judged["accuracy"], "diversity_ratio": judged["diversity"]}
     card = _card(recipe, steps, seconds, "embedded", len(x_train), metrics) | {"latent_dim": trainer.gan.latent_dim}
-    if save:
-        pretrained.save(name, trainer.gan, recipe.kind, card)
-    return card | {"model": trainer.gan}
+    return _saved(name, trainer.gan, recipe.kind, card, save)
 
 
 def train_cyclegan(name: str, recipe: Recipe, steps: int, save: bool = True, progress: bool = True) -> dict:
     """A CycleGAN recipe on the two unpaired digit domains; judged on the 1,000 test digits by the classifier."""
     domains = data.cyclegan_domains("train")
     trainer = CycleGANTrainer(recipe.config, domains["x"], domains["y"])
+    seconds = _chunks(trainer, name, steps, progress, cycle="cycle", d="d_loss")
+    model = trainer.model.eval()
+    metrics = cycle_metrics(model, pretrained.load("classifier_mnist"), data.cyclegan_domains("test"))
+    card = _card(recipe, steps, seconds, "embedded", len(domains["x"]) + len(domains["y"]), metrics)
+    return _saved(name, model, recipe.kind, card, save)
+
+
+def train_cyclegan_photo(name: str, recipe: Recipe, steps: int, save: bool = True, progress: bool = True) -> dict:
+    """The tiny photo generator: the digits' CycleGAN trainer on crops of two photos; only G is kept and shipped."""
+    trainer = cyclegan_photo.trainer(recipe.config, recipe.seed)
+    seconds = _chunks(trainer, name, steps, progress, cycle="cycle", d="d_loss")
+    card = _card(recipe, steps, seconds, "embedded", 0, cyclegan_photo.photo_metrics(trainer.model.eval()))
+    return _saved(name, trainer.model.G, recipe.kind, card | cyclegan_photo.CARD, save)
+
+
+def _chunks(trainer, name: str, steps: int, progress: bool, **shown: str) -> float:
+    """trainer.step() in chunks of 50 under a progress bar showing the `shown` metrics -> wall seconds."""
     start = time.perf_counter()
     bar = tqdm(range(0, steps, 50), desc=name, disable=not progress, file=sys.stderr, mininterval=0.5)
     for done in bar:
         metrics = trainer.step(min(50, steps - done))
-        bar.set_postfix(cycle=f"{metrics['cycle']:.3f}", d=f"{metrics['d_loss']:.3f}", refresh=False)
-    seconds = time.perf_counter() - start
-    model = trainer.model.eval()
-    metrics = cycle_metrics(model, pretrained.load("classifier_mnist"), data.cyclegan_domains("test"))
-    card = _card(recipe, steps, seconds, "embedded", len(domains["x"]) + len(domains["y"]), metrics)
+        bar.set_postfix({label: f"{metrics[key]:.3f}" for label, key in shown.items()}, refresh=False)
+    return time.perf_counter() - start
+
+
+def _saved(name: str, model: torch.nn.Module, kind: str, card: dict, save: bool) -> dict:
+    """The card with the model; both written to pretrained/ when `save`."""
     if save:
-        pretrained.save(name, model, recipe.kind, card)
+        pretrained.save(name, model, kind, card)
     return card | {"model": model}
 
 
-ADVERSARIAL = {"gan": train_gan, "cgan": train_gan, "cyclegan": train_cyclegan}  # trained by their own loops
+ADVERSARIAL = {"gan": train_gan, "cgan": train_gan, "cyclegan": train_cyclegan, "cyclegan_photo": train_cyclegan_photo}
 
 
 def _card(recipe: Recipe, steps: int, seconds: float, source: str, n_train: int, metrics: dict) -> dict:
