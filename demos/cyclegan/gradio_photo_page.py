@@ -9,28 +9,34 @@ HEAVY = dict(show_progress="minimal", api_visibility="private", concurrency_limi
 
 
 def section(demo: gr.Blocks) -> None:
-    """Level 3: a generator by name (downloaded once) or from an uploaded .pth, then a photo through it."""
+    """Level 3: the tiny offline generator's example pair first; a generator by name (downloaded once), from an
+    uploaded .pth or the tiny one again, then a photo through it (the example photo until one is uploaded)."""
     gr.Markdown(photos.HINT, latex_delimiters=LATEX)
     session = gr.State(photos.new_session)
+    example_in, example_out, example_note = photos.tiny_example()
     with gr.Row(equal_height=False):
         with gr.Column(min_width=300):
             name = control(controls.OFFICIAL, elem_id="cg-official")
-            fetch_btn = gr.Button("Download and load", variant="primary", elem_id="cg-fetch")
+            with gr.Row():
+                fetch_btn = gr.Button("Download and load", variant="primary", elem_id="cg-fetch", min_width=140)
+                tiny_btn = gr.Button("Use the tiny offline model", elem_id="cg-tiny", min_width=140)
         checkpoint = upload("…or upload a generator, a .pth file", "cg-pth", photos.MAX_CHECKPOINT_MB, [".pth"],
                             min_width=300)
-    model_status = gr.Markdown("No generator loaded yet.", elem_id="cg-model-status")
+    model_status = gr.Markdown(photos.model_note(photos.new_session()), elem_id="cg-model-status")
     with gr.Row(equal_height=False):
         photo = upload("A photo (JPEG, PNG, …)", "cg-photo", min_width=300)
-        before = gr.Image(label="the photo, as the network sees it", format="png", buttons=["fullscreen"],
+        before = gr.Image(example_in, label="the photo, as the network sees it", format="png", buttons=["fullscreen"],
                           interactive=False, elem_id="cg-photo-in", min_width=300)
-        after = gr.Image(label="translated", format="png", buttons=["download", "fullscreen"], interactive=False,
-                         elem_id="cg-photo-out", min_width=300)
-    photo_status = gr.Markdown(elem_id="cg-photo-status")
+        after = gr.Image(example_out, label="translated", format="png", buttons=["download", "fullscreen"],
+                         interactive=False, elem_id="cg-photo-out", min_width=300)
+    photo_status = gr.Markdown(example_note, elem_id="cg-photo-status")
 
     shown = [before, after, photo_status]
     fetch_btn.click(photos.fetch, [session, name], model_status, **HEAVY).then(
         photos.translate_photo, [session, photo], shown, **HEAVY)
     checkpoint.upload(photos.load_upload, [session, checkpoint], model_status, **HEAVY).then(
         photos.translate_photo, [session, photo], shown, **HEAVY)
+    tiny_btn.click(photos.use_tiny, session, model_status, **HIDDEN).then(
+        photos.translate_photo, [session, photo], shown, **HEAVY)
     photo.upload(photos.translate_photo, [session, photo], shown, **HEAVY)
-    photo.clear(lambda: (None, None, ""), None, shown, **HIDDEN)
+    photo.clear(photos.translate_photo, [session, photo], shown, **HEAVY)  # back to the example photo

@@ -1,8 +1,11 @@
 """The CycleGAN page, level 3: the official photo generators (horse2zebra, monet2photo, ...), loaded and run.
 
-Framework-free. A generator comes from an uploaded .pth (per user) or an official model by name, downloaded
-once into the cache (shared, read-only). Files are read with torch.load(weights_only=True) only
-(core.cyclegan_official); nothing here raises for bad input: each function answers with a message.
+Framework-free. A session starts with the tiny offline generator (pretrained/cyclegan_photo_tiny: the official
+layout, shrunk and trained here on crops of two photos, core/cyclegan_photo.py), so the section shows an example
+photo and its translation before any click, even offline. A generator then comes from an uploaded .pth (per
+user) or an official model by name, downloaded once into the cache (shared, read-only). Files are read with
+torch.load(weights_only=True) only (core.cyclegan_official); nothing here raises for bad input: each function
+answers with a message.
 Where downloads come from: $GENLAB_CYCLEGAN_URL (tests point it at a local server), else the official URL.
 """
 from __future__ import annotations
@@ -18,6 +21,7 @@ import numpy as np
 from PIL import Image
 from torch import nn
 
+from core import cyclegan_photo, pretrained
 from core.cyclegan import OFFICIAL_MODELS, OFFICIAL_URL, download_official, load_official_generator, translate
 from core.cyclegan_official import MAX_SIDE, cached_path, fit_size, to_rgb
 from demos.cyclegan.controls import OFFICIAL
@@ -26,24 +30,80 @@ from demos.images import open_image
 DEFAULT_MODEL = OFFICIAL.default
 MAX_CHECKPOINT_MB = 64  # an official generator (11.4 M parameters) is a 45 MB file
 TIMEOUT = 30.0  # seconds without an answer before a download gives up
+TINY = "cyclegan_photo_tiny"  # the pretrained/ name of the offline generator
+TINY_NAME = "the tiny offline model"
 HINT = r"""## Level 3: photos, with the official models
 The authors' generators (9 residual blocks, instance norm, 11.4 million parameters, trained on 256 × 256
 photos) load here under their own key names. Pick one by name and download it (about 45 MB, once: it is
 cached), or upload a `.pth` you have, then upload a photo: it is resized so its long side is at most 512 px.
 Files are read as plain tensors (`torch.load(weights_only=True)`); a file that needs code to unpickle is
-refused. **Look for:** the texture changes (stripes, seasons, brush strokes), the shapes stay: the cycle
-loss forbids $G$ from inventing a new horse."""
+refused. Until then, and offline, **the tiny offline model** translates: the same layout with 8 filters and
+3 blocks instead of 64 and 9, trained here on one CPU core for a few minutes on crops of two photos (a pagoda
+→ a dahlia), not the official horse2zebra. **Look for:** the texture and colours change (stripes, seasons,
+brush strokes; here the dahlia photo's teal and orange), the shapes stay: the cycle loss forbids $G$ from
+inventing a new horse."""
 
 
 @dataclass
 class Session:
-    """One user's generator: an official one (shared, cached) or their own upload."""
+    """One user's generator: the tiny offline one or an official one (both shared, cached), or their own upload."""
     generator: nn.Module | None = None
     name: str = ""
 
 
+@lru_cache(maxsize=1)
+def _tiny() -> nn.Module | None:
+    """The tiny offline generator, loaded once through the official loader's checks; None when not shipped."""
+    try:
+        return pretrained.load(TINY)
+    except (KeyError, OSError, ValueError):
+        return None
+
+
 def new_session() -> Session:
-    return Session()
+    """A session starts with the tiny offline generator, so a photo is translated before anything is downloaded."""
+    tiny = _tiny()
+    return Session(tiny, TINY_NAME if tiny is not None else "")
+
+
+def use_tiny(session: Session) -> str:
+    """Back to the tiny offline generator (after an official one or an upload)."""
+    if (tiny := _tiny()) is None:
+        return f"⚠️ The tiny offline model is not in pretrained/: run `python -m core.train {TINY}`."
+    session.generator, session.name = tiny, TINY_NAME
+    return model_note(session)
+
+
+def model_note(session: Session) -> str:
+    """What the section says about the session's generator before anything is clicked."""
+    if session.name != TINY_NAME:
+        return "No generator loaded yet." if session.generator is None else f"Loaded **{session.name}**."
+    return (f"Loaded **{TINY_NAME}**: {parameters(session.generator)}, the official layout trained here on crops of "
+            "two photos, not the official horse2zebra. Upload a photo to see what it does, or download an "
+            "official model for the real thing.")
+
+
+@lru_cache(maxsize=1)
+def tiny_example() -> tuple[np.ndarray | None, np.ndarray | None, str]:
+    """The pagoda photo through the tiny offline generator, computed once per process and shared by every
+    visitor: what the section shows before any click, offline too. -> (photo, translation, caption)."""
+    if (tiny := _tiny()) is None:
+        return None, None, f"The tiny offline model is not in pretrained/ (`python -m core.train {TINY}`)."
+    return example(tiny, TINY_NAME)
+
+
+def example(generator: nn.Module, name: str) -> tuple[np.ndarray | None, np.ndarray | None, str]:
+    """The pagoda photo (scikit-learn's china.jpg at 320 × 212) through `generator`, shown until a photo is
+    uploaded. -> (photo, translation, caption); no photo when scikit-learn's file cannot be read."""
+    try:
+        before, after = cyclegan_photo.example(generator)
+    except OSError as error:
+        return None, None, f"Upload a photo (JPEG, PNG, …; up to 10 MB). The example photo is missing: {error}."
+    before.flags.writeable = after.flags.writeable = False  # the tiny model's pair is shared by every visitor
+    about = f"**{name}**" + (f" ({parameters(generator)}), which has seen crops of it and of the dahlia photo, "
+                             "never pairs" if name == TINY_NAME else "")
+    return before, after, (f"**Example:** the pagoda photo ({after.shape[1]} × {after.shape[0]} px) through "
+                           f"{about}. Upload your own photo to try it. *{cyclegan_photo.CREDIT}.*")
 
 
 def base_url() -> str:
@@ -116,7 +176,7 @@ def translate_photo(session: Session, path: str | Path | None) -> tuple[np.ndarr
     if session.generator is None:
         return None, None, "Load a generator first: download an official one by name, or upload a `.pth`."
     if path is None:
-        return None, None, "Upload a photo (JPEG, PNG, ...; up to 10 MB)."
+        return tiny_example() if session.generator is _tiny() else example(session.generator, session.name)
     rgb, message = _open_photo(Path(path))
     if rgb is None:
         return None, None, message

@@ -18,6 +18,7 @@ import pytest
 import torch
 from PIL import Image
 
+from core import pretrained
 from demos import images
 from demos.cyclegan import photos
 from tests.core.test_cyclegan_official import SystemPayload, official_checkpoint
@@ -88,7 +89,7 @@ def saved(obj) -> bytes:
                                              (saved({"model.1.weight": torch.zeros(2)}), "missing keys")],
                          ids=["empty", "text", "a plain pickle", "no tensors", "not a generator"])
 def test_files_that_are_not_generators_are_refused_with_a_reason(content, reason):
-    session = photos.new_session()
+    session = photos.Session()
     message = photos.load_upload_bytes(session, content, "upload.pth")
     assert message.startswith("⚠️") and reason in message and session.generator is None
     assert photos.load_upload(session, None).startswith("Choose a `.pth` file")
@@ -122,8 +123,7 @@ def test_a_large_photo_is_scaled_to_a_long_side_of_512(loaded, tmp_path):
     assert out.shape == (340, 512, 3)
 
 
-@pytest.mark.parametrize("content, reason", [(b"", "empty"), (b"plain text", "not an image"),
-                                             (None, "Upload a photo")])
+@pytest.mark.parametrize("content, reason", [(b"", "empty"), (b"plain text", "not an image")])
 def test_bad_photos_get_a_reason(loaded, content, reason):
     shown, out, message = photos.translate_bytes(loaded, content)
     assert shown is None and out is None and reason in message
@@ -141,7 +141,32 @@ def test_a_photo_over_the_pixel_cap_is_refused(loaded, tmp_path, monkeypatch):
 
 
 def test_without_a_generator_the_photo_waits_with_a_hint(tmp_path):
-    assert photos.translate_photo(photos.new_session(), photo(tmp_path, "RGB"))[2].startswith("Load a generator first")
+    assert photos.translate_photo(photos.Session(), photo(tmp_path, "RGB"))[2].startswith("Load a generator first")
+
+
+NEEDS_TINY = pytest.mark.skipif(photos.TINY not in pretrained.names(), reason="the tiny model is not in pretrained/")
+
+
+@NEEDS_TINY
+def test_offline_the_section_opens_on_an_example_pair_through_the_tiny_model(tmp_path, monkeypatch):
+    monkeypatch.setenv("GENLAB_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setenv("GENLAB_CYCLEGAN_URL", closed_port_url())
+    session = photos.new_session()
+    assert session.name == photos.TINY_NAME and "not the official horse2zebra" in photos.model_note(session)
+    before, after, caption = photos.translate_photo(session, None)  # no photo yet: the example pair
+    assert before.shape == after.shape == (212, 320, 3) and np.abs(after.astype(int) - before).mean() > 20
+    assert caption.startswith("**Example:**") and f"**{photos.TINY_NAME}** (" in caption and "CC BY 2.0" in caption
+    assert after is photos.tiny_example()[1]  # computed once, shared
+    shown, out, message = photos.translate_photo(session, photo(tmp_path, "RGB"))  # the student's own photo
+    assert out.shape == (44, 72, 3) and f"through **{photos.TINY_NAME}**" in message
+
+
+@NEEDS_TINY
+def test_without_a_photo_the_example_goes_through_the_loaded_generator_and_the_tiny_one_comes_back(loaded):
+    before, after, caption = photos.translate_photo(loaded, None)
+    assert after.shape == (212, 320, 3) and "through **mine.pth**." in caption
+    assert photos.use_tiny(loaded).startswith(f"Loaded **{photos.TINY_NAME}**: ")
+    assert photos.translate_photo(loaded, None)[1] is photos.tiny_example()[1]
 
 
 @pytest.mark.network
