@@ -26,7 +26,7 @@ OFF = "#cbd5e1"  # samples far from every mode
 LEAN = NO_TEMPLATE  # no plotly template: it would travel with every frame
 FILM = 8  # snapshots in the film strip
 SHOWN = 700  # samples drawn per run (of 2,500): SVG dots, a few thousand a frame at most
-FILM_SHOWN = 200  # samples drawn per film-strip snapshot (of 500)
+FILM_SHOWN = 200  # samples drawn per film-strip snapshot (of the SHOWN its frame keeps)
 MAX_POINTS = 300  # per curve; longer histories are thinned evenly
 CIRCLE = np.stack([np.cos(np.linspace(0, 2 * np.pi, 25)), np.sin(np.linspace(0, 2 * np.pi, 25))], 1)
 
@@ -67,43 +67,67 @@ def _domain(i: int, n: int) -> list[float]:
     return [i / n + (0.03 if i else 0), (i + 1) / n - (0.03 if i < n - 1 else 0)]
 
 
+def _title(label: str, panels: int) -> str:
+    """A panel's title: beside another panel, a long label breaks at its middle space (a phone gives a panel ~150 px)."""
+    if panels < 2 or len(label) <= 14 or " " not in label:
+        return label
+    spaces = [i for i, c in enumerate(label) if c == " "]
+    cut = min(spaces, key=lambda i: abs(i - len(label) / 2))
+    return label[:cut] + "<br>" + label[cut + 1:]
+
+
 @lru_cache(maxsize=128)
-def _samples_layout(half: float, height: int, heads: tuple) -> dict:
-    """heads: (label, colour, drawn, total) per panel."""
+def _samples_layout(half: float, height: int, heads: tuple, counts: tuple) -> dict:
+    """heads: (label, colour) per panel; counts: the distinct (drawn, total) of the panels.
+
+    One note for the figure, at its top, over the panels' titles; each title sits on its own panel (its y axis's
+    domain, which the square shrinks), so titles and note never meet however narrow the figure is."""
+    each = "each run: " if len(heads) > 1 else ""
+    note = " / ".join(f"{drawn:,} of its {total:,} samples drawn" for drawn, total in counts if drawn != total)
     layout = dict(STYLE, template=LEAN, height=height, uirevision="samples", legend=dict(orientation="h", y=-0.06),
-                  margin=dict(l=30, r=10, t=60, b=20), annotations=[])
+                  margin=dict(l=30, r=10, t=40 if note else 10, b=20), annotations=[])
+    if note:
+        text = f"{each}{note};<br>the numbers count all {counts[0][1]:,}"
+        layout["annotations"].append(dict(text=text, x=0.5, y=1, xref="paper", yref="paper", yanchor="bottom",
+                                          yshift=4, showarrow=False, font=dict(size=10, color="#6b7280")))
     n = len(heads)
-    for i, (label, color, drawn, total) in enumerate(heads):
+    for i, (label, color) in enumerate(heads):
         index = "" if i == 0 else str(i + 1)
-        domain = _domain(i, n)
-        layout[f"xaxis{index}"], layout[f"yaxis{index}"] = _square(half, index, domain)
-        # two short lines: side by side, one long line ran into the next panel's title
-        note = "" if drawn == total else f"<br><span style='font-size:10px;color:#6b7280'>{drawn:,} of its {total:,} " \
-                                          f"samples drawn;<br>the numbers count all {total:,}</span>"
-        layout["annotations"].append(dict(text=label + note, x=sum(domain) / 2, y=1.0, xref="paper", yref="paper",
-                                          yanchor="bottom", showarrow=False, font=dict(size=13, color=color)))
+        layout[f"xaxis{index}"], layout[f"yaxis{index}"] = _square(half, index, _domain(i, n))
+        layout["annotations"].append(dict(text=_title(label, n), x=0.5, y=1, xref=f"x{index} domain",
+                                          yref=f"y{index} domain", yanchor="bottom", showarrow=False,
+                                          font=dict(size=13, color=color)))
     return layout
 
 
-def samples_figure(mixture, panels, height: int = 430) -> go.Figure:
+def samples_figure(mixture, panels, height: int = 380) -> go.Figure:
     """One panel per run: its samples (coloured if high quality, grey if not) over the modes' 3-std circles.
 
-    At most SHOWN samples a run are drawn (evenly through the batch), as SVG dots; the panel's title says so."""
-    half, traces, heads = extent(mixture), [], []
-    for i, (label, samples, color) in enumerate(panels):
+    panels: (label, samples, colour) or (label, samples, colour, total): `total` when the samples given are
+    already a thinned subset of that many (a frame from the history). At most SHOWN samples a run are drawn
+    (evenly through the batch), as SVG dots; the figure's note says so."""
+    half, traces, heads, counts = extent(mixture), [], [], []
+    for i, (label, samples, color, *total) in enumerate(panels):
         index = "" if i == 0 else str(i + 1)
         drawn = _every(samples, SHOWN)
-        heads.append((label, color, len(drawn), len(samples)))
+        total = total[0] if total else len(samples)
+        heads.append((label, color))
+        counts += [] if (len(drawn), total) in counts else [(len(drawn), total)]
         good = high_quality(drawn, mixture)
         on = dict(xaxis=f"x{index}", yaxis=f"y{index}")
-        hover = f"(%{{x:.2f}}, %{{y:.2f}})<extra>{len(drawn):,} of {len(samples):,} drawn</extra>"
+        hover = f"(%{{x:.2f}}, %{{y:.2f}})<extra>{len(drawn):,} of {total:,} drawn</extra>"
         traces += [dict(_circles(mixture), showlegend=i == 0, **on),
                    dict(type="scatter", x=drawn[~good, 0], y=drawn[~good, 1], mode="markers",
                         name="off every mode", showlegend=i == 0, marker=dict(size=3, color=OFF),
                         hovertemplate=hover, **on),
                    dict(type="scatter", x=drawn[good, 0], y=drawn[good, 1], mode="markers",
                         name=f"{label}: high quality", marker=dict(size=3, color=color), hovertemplate=hover, **on)]
-    return figure(traces, _samples_layout(half, height, tuple(heads)))
+    return figure(traces, _samples_layout(half, height, tuple(heads), tuple(counts)))
+
+
+def thin(samples: np.ndarray) -> np.ndarray:
+    """The samples a panel draws (at most SHOWN, evenly through the batch): what a frame of the history keeps."""
+    return np.ascontiguousarray(_every(samples, SHOWN), dtype=np.float32)
 
 
 @Once
@@ -130,12 +154,12 @@ def _film_layout(half: float, rows: int, height_per_row: int) -> dict:
 def film_figure(mixture, rows, height_per_row: int = 150) -> go.Figure:
     """Small multiples (Metz et al.'s figure): a row per run, its last FILM snapshots of samples, left to right.
 
-    rows: (label, [(iteration, samples), ...], colour). Empty cells keep their place so nothing shifts.
+    rows: (label, [(iteration, samples), ...], colour): the snapshots up to the frame shown (rewind.film).
+    Empty cells keep their place so nothing shifts.
     Each snapshot draws at most FILM_SHOWN of its samples."""
     half, traces, annotations = extent(mixture), [], []
     cx, cy = _film_centres(mixture)
     for r, (label, film, color) in enumerate(rows):
-        top = 1 - r / len(rows)
         shown = film[-FILM:]
         for c in range(FILM):
             k = r * FILM + c + 1
@@ -148,11 +172,13 @@ def film_figure(mixture, rows, height_per_row: int = 150) -> go.Figure:
                 drawn = _every(samples, FILM_SHOWN)
                 traces.append(dict(type="scatter", x=drawn[:, 0], y=drawn[:, 1], mode="markers",
                                    hoverinfo="skip", marker=dict(size=2, color=color), **on))
-                annotations.append(dict(text=f"{iteration:,}", x=(c + 0.5) / FILM, y=top - 0.28 / len(rows),
-                                        xref="paper", yref="paper", yanchor="bottom", showarrow=False,
+                annotations.append(dict(text=f"{iteration:,}", x=0.5, y=1, xref=f"x{index} domain",
+                                        yref=f"y{index} domain", yanchor="bottom", showarrow=False,
                                         font=dict(size=10)))
-        annotations.append(dict(text=f"{label}: snapshots at iteration", x=0, y=top, xref="paper", yref="paper",
-                                xanchor="left", yanchor="top", showarrow=False, font=dict(size=11, color=color)))
+        first = "" if r == 0 else str(r * FILM + 1)  # the row's label just over its cells, however they shrink
+        annotations.append(dict(text=f"{label}: snapshots at iteration", x=0, y=1, xref="paper",
+                                yref=f"y{first} domain", xanchor="left", yanchor="bottom", yshift=14,
+                                showarrow=False, font=dict(size=11, color=color)))
     return figure(traces, dict(_film_layout(half, len(rows), height_per_row), annotations=annotations))
 
 

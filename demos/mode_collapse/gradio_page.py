@@ -1,10 +1,10 @@
 """Gradio UI of the Mode collapse page: layout and event wiring only, no maths."""
 import gradio as gr
 
-from demos import scene_ui
+from demos import history_ui, scene_ui
 from demos.api_ui import publish
 from demos.gradio_ui import LATEX, code_download, control, player, standalone
-from demos.mode_collapse import api, code, controls, methods, table, view
+from demos.mode_collapse import api, code, controls, methods, rewind, table, view
 
 SETTINGS = ["mixture", "method", "versus", "seed", "every", "modes"]
 
@@ -18,9 +18,10 @@ def show(session, note: str = ""):
 
 
 def reset(session, *values):
-    """Any control changed, or Reset: fresh runs from the settings (a bad setting: say why, keep the old runs)."""
+    """Any control changed, or Reset: fresh runs from the settings, the timeline at now (a bad setting: say why,
+    keep the old runs and where the timeline is)."""
     note = view.rebuild(session, _settings(values))
-    return show(session, note)
+    return (*show(session, note), gr.skip() if note.startswith("⚠️") else 100)
 
 
 def build(demo: gr.Blocks) -> None:
@@ -36,6 +37,7 @@ def build(demo: gr.Blocks) -> None:
                 stop_btn = gr.Button("■ Stop", variant="stop", interactive=False, elem_id="mc-stop", min_width=80)
                 reset_btn = gr.Button("↺ Reset", elem_id="mc-reset", min_width=80)
                 code_btn = gr.DownloadButton("⬇ Get the code", elem_id="mc-code", min_width=80)
+            timeline = history_ui.Timeline("mc", buttons=False, hint=rewind.TIMELINE_HINT)  # scrubs both panels
             status = gr.Markdown(elem_id="mc-status")
         with gr.Column(scale=2, min_width=300):
             mixture = control(controls.MIXTURE, elem_id="mc-mixture")
@@ -63,12 +65,14 @@ def build(demo: gr.Blocks) -> None:
     hidden = dict(show_progress="hidden", api_visibility="private")
     linked = demo.load(view.new_session, None, session, **hidden).then(  # a link's setup (/mode-collapse?method=
         **scene_ui.apply(controls.CONTROLS, settings[:5], said))  # pacgan) first
-    runs = [linked.then(reset, [session, *settings], outputs, **hidden),
+    reset_outputs = [*outputs, timeline.slider]
+    runs = [linked.then(reset, [session, *settings], reset_outputs, **hidden),
             gr.on([c.input for c in settings[:3]] + [seed.submit, every.release, modes.submit], reset,
-                  [session, *settings], outputs, trigger_mode="always_last", **hidden),
-            reset_btn.click(reset, [session, *settings], outputs, **hidden)]
+                  [session, *settings], reset_outputs, trigger_mode="always_last", **hidden),
+            reset_btn.click(reset, [session, *settings], reset_outputs, **hidden)]
     code_download(code_btn, session, code.of_session, runs)  # the script of the runs on screen
-    player(play_btn, stop_btn, session, outputs[:5], run_of=lambda s: s.run)  # frames: view.Frame
+    timer = player(play_btn, stop_btn, session, outputs[:5], run_of=lambda s: s.run)  # frames: view.Frame
+    timeline.wire(session, lambda s: s.run, view.frame, outputs[:5], (play_btn, stop_btn, timer))
     publish(api.train, api_name="mode_collapse_train", training=True)
     publish(api.benchmark_table, api_name="mode_collapse_table")
 

@@ -1,8 +1,8 @@
 """Streamlit UI of the Mode collapse page: the same controls and outputs as gradio_page.py."""
 import streamlit as st
 
-from demos import live
-from demos.mode_collapse import code, controls, methods, table, view
+from demos import history, live
+from demos.mode_collapse import code, controls, methods, rewind, table, view
 from demos.scene_streamlit_ui import link, scene
 from demos.streamlit_ui import code_download, control, live_frame, play_buttons
 
@@ -19,6 +19,8 @@ def _reset() -> None:
     runs and says why."""
     live.stop(ss.mc_session.run)
     ss.mc_note = view.rebuild(ss.mc_session, _settings())
+    if not ss.mc_note.startswith("⚠️"):
+        ss.mc_timeline = 100.0  # fresh runs: the timeline is at now
 
 
 def _controls() -> None:
@@ -38,6 +40,15 @@ def _buttons() -> None:
     if cols[2].button("↺ Reset", key="mc_reset", width="stretch"):
         _reset()
     play_buttons(ss.mc_session.run, key="mc", columns=cols[:2])
+    _timeline(ss.mc_session.run)
+
+
+def _timeline(run) -> None:
+    """The run's history (demos/history.py): dragging back shows both panels at that iteration; the run stops."""
+    if run.playing or "mc_timeline" not in ss:
+        ss.mc_timeline = 100.0  # the timeline follows a playing run
+    st.slider("Timeline", 0.0, 100.0, step=0.5, key="mc_timeline", help=rewind.TIMELINE_HINT,
+              on_change=lambda: history.scrub(run, ss.mc_timeline))
 
 
 def _show(frame: view.Frame) -> None:

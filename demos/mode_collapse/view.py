@@ -2,7 +2,9 @@
 
 Both UIs keep one Session per user (gr.State / st.session_state) and call these functions. Two runs share
 the mixture and the seed and advance together, one Pair stepped by the live engine (demos/live.py); each
-stops at its method's STEPS. Figures: figures.py; words: methods.py; the benchmark table: table.py; the APIs: api.py.
+stops at its method's STEPS. Every frame drawn is kept in the run's history, and the timeline scrubs back
+through it (rewind.py, which also makes the film strip from it). Figures: figures.py; words: methods.py; the
+benchmark table: table.py; the APIs: api.py.
 """
 from __future__ import annotations
 
@@ -13,18 +15,18 @@ from typing import NamedTuple
 import numpy as np
 
 from core.data import MIXTURES
-from core.mode_collapse import EVAL, METHODS, STEPS
+from core.mode_collapse import METHODS, STEPS
 from core.threads import one_thread
 from core.trainers import make
-from demos import live, pages
-from demos.mode_collapse import figures, methods
+from demos import history, live, pages
+from demos.mode_collapse import figures, methods, rewind
 
 TITLE, SLUG = pages.MODE_COLLAPSE.title, pages.MODE_COLLAPSE.slug
 # The first click: the saturating GAN, which at seed 0 ends on 3 of ring8's 8 modes, beside minibatch std-dev, which
 # covers all 8 in every seed (benchmarks/results/mode_collapse.json; tests/demos/test_mode_collapse_view.py checks it)
 DEFAULTS = dict(mixture="ring8", method="minimax", versus="minibatch_stddev", seed=0, every=500,
                 modes="-2, 0; 2, 0; 0, 2; 0, -2; 0, 0")
-POINTS = 500  # samples per film-strip snapshot and per API answer
+POINTS = 500  # samples per API answer
 FINISHED = "finished: every run reached its iterations; Reset to train again"
 
 
@@ -38,10 +40,9 @@ class Frame(NamedTuple):
 
 @dataclass
 class Line:
-    """One method's run: its trainer, its film strip and its latest scores."""
+    """One method's run: its trainer and its latest scores."""
     trainer: object  # a core.mode_collapse.ModeCollapseGAN
     method: str
-    film: list = field(default_factory=list)  # (iteration, (POINTS, 2) float32 samples)
     last: dict = field(default_factory=dict)  # the latest measure()
 
     @property
@@ -52,27 +53,26 @@ class Line:
 class Pair:
     """The live run's trainer: one or two Lines on the same mixture and seed, advanced together.
 
-    step(n) gives every Line that has not reached its STEPS n more iterations, snapshotting the film strip
-    every `every` iterations; live.Finished once all have (the engine shows the note and stops)."""
+    step(n) gives every Line that has not reached its STEPS n more iterations, in lockstep, and keeps a frame
+    in the run's history at every multiple of `every` (the film strip's snapshots; `run`: the live.Run whose
+    history it is, None for a Pair nobody watches); live.Finished once all have (the engine shows the note)."""
 
     def __init__(self, lines: list[Line], every: int):
-        self.lines, self.every = lines, every
-        for line in lines:
-            _shoot(line)  # the film strip starts at iteration 0
+        self.lines, self.every, self.run = lines, every, None
 
     @property
     def iterations(self) -> int:
         return max(line.trainer.iterations for line in self.lines)
 
     def step(self, n: int = 1) -> None:
-        for line in self.lines:
-            left = min(n, STEPS[line.method] - line.trainer.iterations)
-            while left > 0:
-                k = min(left, self.every - line.trainer.iterations % self.every)
-                line.trainer.step(k)
-                left -= k
-                if line.trainer.iterations % self.every == 0:
-                    _shoot(line)
+        while n > 0 and not all(line.done for line in self.lines):
+            k = min(n, self.every - self.iterations % self.every)
+            for line in self.lines:
+                if not line.done:
+                    line.trainer.step(min(k, STEPS[line.method] - line.trainer.iterations))
+            n -= k
+            if self.run is not None and self.iterations % self.every == 0:
+                rewind.keep(self.run, self)
         if all(line.done for line in self.lines):
             raise live.Finished(FINISHED)
 
@@ -135,7 +135,14 @@ def build(settings: dict) -> Session:
     trainer, settings = pair(settings)
     session = Session(live.Run(trainer), settings)
     session.run.draw = lambda run, note: frame(session, note=note)
+    _watch(session, trainer)
     return session
+
+
+def _watch(session: Session, trainer: Pair) -> None:
+    """The Pair keeps its frames in the session's run's history, from iteration 0 (the film strip's first)."""
+    trainer.run = session.run
+    rewind.keep(session.run, trainer)
 
 
 def new_session() -> Session:
@@ -150,6 +157,7 @@ def rebuild(session: Session, settings: dict) -> str:
     except (ValueError, TypeError) as error:
         return f"⚠️ {error}"
     session.run.swap(fresh)
+    _watch(session, fresh)
     session.settings = settings
     return "Ready: press Play."
 
@@ -158,24 +166,12 @@ def notes(session: Session) -> str:
     return "\n\n".join(methods.markdown(line.method) for line in session.runs)
 
 
-def _shoot(line: Line) -> None:
-    if not line.film or line.film[-1][0] != line.trainer.iterations:
-        line.film.append((line.trainer.iterations, line.trainer.sample()[:POINTS].astype(np.float32)))
-        del line.film[:-figures.FILM]
-
-
-def _measure(line: Line) -> dict:
-    history = line.trainer.history
-    if not line.last or not history["measured_at"] or history["measured_at"][-1] != line.trainer.iterations:
-        line.last = line.trainer.measure()
-    return line.last
-
-
-def status(session: Session, note: str = "") -> str:
-    done, total = (max(f(r) for r in session.runs) for f in (lambda r: r.trainer.iterations, lambda r: STEPS[r.method]))
-    parts = [f"iteration {done:,} / {total:,}", *live.describe(session.run)]
-    for line in session.runs:
-        m, k = _measure(line), len(line.trainer.mixture.centers)
+def status(session: Session, shown: rewind.Still, note: str = "") -> str:
+    """The status line of the frame shown (the runs now, or a frame from the history: rewind.frame_of)."""
+    total = max(STEPS[r.method] for r in session.runs)
+    parts = [f"iteration {shown.iteration:,} / {total:,}", *live.describe(session.run)]
+    for line, shot in zip(session.runs, shown.shots):
+        m, k = shot.scores, len(line.trainer.mixture.centers)
         parts.append(f"{methods.label(line.method)}: {m['modes']} / {k} modes, {100 * m['hq']:.1f} % high quality, "
                      f"reverse KL {m['reverse_kl']:.2f}".replace("inf", "∞"))
     return " · ".join(parts) + (f" — {note}" if note else "")
@@ -183,18 +179,22 @@ def status(session: Session, note: str = "") -> str:
 
 @live.locked
 def frame(session: Session, note: str = "") -> Frame:
+    """The page's figures and status, of the runs now or of the frame the timeline is scrubbed to."""
     with one_thread():  # torch's second thread only contends with the scheduler's for these small networks
         return _frame(session, note)
 
 
 def _frame(session: Session, note: str) -> Frame:
-    shown = [(methods.label(r.method), r, figures.COLORS[i]) for i, r in enumerate(session.runs)]
-    mixture = session.runs[0].trainer.mixture
-    text = status(session, note)  # measures every run first
+    run = session.run
+    shown = rewind.frame_of(run)  # measures every run first
+    note = note or (history.where(run) if run.timeline.shown() else "")
+    names = [methods.label(r.method) for r in session.runs]
+    panels = list(zip(names, session.runs, shown.shots, figures.COLORS, rewind.film(run.timeline, shown)))
+    mixture, x_max = session.runs[0].trainer.mixture, max(STEPS[r.method] for r in session.runs)
     return Frame(
-        figures.samples_figure(mixture, [(name, r.trainer.sample(), c) for name, r, c in shown]),
-        figures.film_figure(mixture, [(name, r.film, c) for name, r, c in shown]),
-        figures.histogram_figure(mixture, [(name, (r.last["counts"], EVAL), c) for name, r, c in shown]),
-        figures.curves_figure(mixture, [(name, r.trainer.history, c) for name, r, c in shown],
-                              max(STEPS[r.method] for r in session.runs)),
-        text)
+        figures.samples_figure(mixture, [(name, s.samples, c, s.total) for name, _, s, c, _ in panels]),
+        figures.film_figure(mixture, [(name, cells, c) for name, _, _, c, cells in panels]),
+        figures.histogram_figure(mixture, [(name, (s.scores["counts"], s.total), c) for name, _, s, c, _ in panels]),
+        figures.curves_figure(mixture, [(name, rewind.until(r.trainer.history, s.iteration), c)
+                                        for name, r, s, c, _ in panels], x_max),
+        status(session, shown, note))

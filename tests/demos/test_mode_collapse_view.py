@@ -11,7 +11,7 @@ from core.mode_collapse import METHODS, STEPS
 from core.trainers import TrainingDiverged
 from demos import live
 from demos.api_contract import Refused
-from demos.mode_collapse import api, figures, methods, table, view
+from demos.mode_collapse import api, figures, methods, rewind, table, view
 
 
 @pytest.fixture
@@ -69,8 +69,9 @@ def test_the_engine_trains_both_runs_together_and_keeps_a_film_strip(session, sc
     frame, going = live.tick(session.run)
     a, b = session.runs
     assert going and a.trainer.iterations == b.trainer.iterations >= 120
-    assert [it for it, _ in a.film] == list(range(0, a.trainer.iterations + 1, 50))[-figures.FILM:]
-    assert [it for it, _ in b.film] == [it for it, _ in a.film] and a.film[1][1].shape == (view.POINTS, 2)
+    strip = rewind.film(session.run.timeline, rewind.frame_of(session.run))
+    assert [it for it, _ in strip[0]] == list(range(0, a.trainer.iterations + 1, 50))[-figures.FILM:]
+    assert [it for it, _ in strip[1]] == [it for it, _ in strip[0]] and strip[0][1][1].shape == (625, 2)
     assert {"GAN (non-saturating)", "PacGAN"} <= {t.name for t in frame.curves.data}
     assert len(frame.film.data) >= 2 * figures.FILM and len(frame.histogram.data) == 3  # two runs + real shares
     assert "GAN (non-saturating):" in frame.status and "PacGAN:" in frame.status
@@ -87,7 +88,8 @@ def test_each_run_stops_at_its_methods_steps_then_the_engine_says_finished(sessi
     a, b = session.runs
     assert not session.run.playing and not len(scheduler)
     assert (a.trainer.iterations, b.trainer.iterations) == (60, 110)
-    assert [it for it, _ in b.film] == [0, 50, 100]
+    strip = rewind.film(session.run.timeline, rewind.frame_of(session.run))
+    assert [it for it, _ in strip[1]] == [0, 50, 100] and [it for it, _ in strip[0]] == [0, 50, 60]
     frame, going = live.tick(session.run)
     assert not going and frame.status.endswith(view.FINISHED) and frame.status.startswith("iteration 110 / 110")
     assert not live.tick(session.run)[0].status.endswith(view.FINISHED)  # the note is shown once
