@@ -28,7 +28,7 @@ from core.cyclegan_digits import CycleGANConfig, CycleGANTrainer, CycleGANTraine
 from core.cyclegan_official import translate
 
 PHOTO_X, PHOTO_Y = "china.jpg", "flower.jpg"
-CREDIT = ("photos: “china.jpg” by danielbuechele and “flower.jpg” by vultilion on Flickr, CC BY 2.0, "
+CREDIT = ("Photos: “china.jpg” by danielbuechele and “flower.jpg” by vultilion on Flickr, CC BY 2.0, "
           "as shipped with scikit-learn")
 SIDE = 320  # both photos are read at 320 x 212 (halved), for training and for the example
 CROP = 64  # training crops are 64 x 64: a fifth of the photo's width

@@ -11,8 +11,10 @@ from PIL import Image
 from playwright.sync_api import Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from core import pretrained
 from demos import mnist
 from demos.cyclegan import view, zebra
+from demos.cyclegan.photos import TINY
 from tests.browser.mouse import draw_vertical_stroke
 from tests.browser.test_streamlit_browser import open_page, screenshot_whole_page, streamlit_url  # noqa: F401
 from tests.demos.test_cyclegan_photos import closed_port_url, serving, tiny_checkpoint
@@ -132,6 +134,11 @@ def test_screenshots_and_no_sideways_scrolling(page: Page, gradio_url, artifacts
         if name == "digits":
             expect(page.locator("#cg-rev-lam0 img")).to_have_attribute("src", PNG)
             page.wait_for_function("[...document.images].every(img => img.complete)")
+        if name == "photos" and TINY in pretrained.names():  # the example pair, before any click, offline too
+            expect(page.locator("#cg-photo-status")).to_contain_text("Example: the pagoda photo")
+            assert pixels(page, page.locator("#cg-photo-out img")).shape == (212, 320, 3)
+            assert pixels(page, page.locator("#cg-photo-in img")).shape == (212, 320, 3)
+            page.wait_for_function("[...document.images].every(img => img.complete)")
         assert page.evaluate("document.documentElement.scrollWidth") <= VIEWPORTS[viewport]["width"]
         page.screenshot(path=artifacts / f"gradio_cyclegan_{name}_{viewport}.png", full_page=True)
 
@@ -167,6 +174,20 @@ def test_streamlit_a_test_digit_goes_through_both_models(page: Page, streamlit_u
         expect(strip).to_be_visible()
         assert page.get_by_test_id("stMain").evaluate("e => e.scrollWidth") <= size["width"] + 1
         screenshot_whole_page(page, artifacts / f"streamlit_cyclegan_digits_{name}.png")
+
+
+@pytest.mark.skipif(TINY not in pretrained.names(), reason="the tiny offline photo model is not in pretrained/")
+def test_streamlit_photos_open_on_the_example_pair(page: Page, streamlit_url, artifacts):  # noqa: F811
+    open_page(page, streamlit_url + "/cyclegan")
+    page.get_by_role("tab", name=view.TABS[2]).click()
+    expect(page.get_by_text("Example: the pagoda photo")).to_be_visible()
+    translated = page.get_by_test_id("stImage").filter(has=page.get_by_text("translated", exact=True)).locator("img")
+    expect(translated).to_have_attribute("src", re.compile(r"/media/"))
+    for name, size in STREAMLIT_VIEWPORTS.items():
+        page.set_viewport_size(size)
+        expect(translated).to_be_visible()
+        assert page.get_by_test_id("stMain").evaluate("e => e.scrollWidth") <= size["width"] + 1
+        screenshot_whole_page(page, artifacts / f"streamlit_cyclegan_photos_{name}.png")
 
 
 def test_streamlit_live_training_ticks_by_itself_and_stops(page: Page, streamlit_url, artifacts):  # noqa: F811
