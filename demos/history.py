@@ -122,9 +122,12 @@ class Timeline:
         return None if self.cursor is None or not self.frames else self.frames[self.cursor]
 
     def showing(self, run: live.Run, trainer) -> Snapshot | None:
-        """The frame scrubbed to, while the run stays where it was (stopped, not stepped, not replaced)."""
+        """The frame scrubbed to, while the run stays where it was (stopped, not stepped, not replaced). Otherwise
+        None, and the rewind is over: the cursor is back at now, so that shown() and the status's rewound note
+        (where) agree with the frame drawn, even when Play has trained nothing yet."""
         newest = self.frames[-1] if self.frames else None
         if run.playing or trainer is not self.owner or newest is None or newest.iteration != trainer.iterations:
+            self.cursor = None
             return None
         return self.shown()
 

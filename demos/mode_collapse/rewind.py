@@ -69,7 +69,6 @@ def frame_of(run: live.Run) -> Still:
     line = history.timeline(run, BUDGET, states=False)
     if line.showing(run, run.trainer):
         return line.shown().picture
-    line.cursor = None  # now is shown (Play pressed, say, before anything more was trained): not a rewound frame
     newest = line.frames[-1] if line.frames and line.owner is run.trainer else None
     if newest is not None and newest.iteration == run.trainer.iterations:
         return newest.picture  # nothing trained since: the same frame

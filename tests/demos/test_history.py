@@ -95,6 +95,33 @@ def test_a_scrubbed_page_shows_the_earlier_frame_until_it_plays_again():
     assert "iteration 26" in view.frame(session).status  # stepped on: the trainer's frame again
 
 
+def test_play_ends_the_rewind_at_once_even_before_anything_has_trained():
+    """For one frame after Play, before the scheduler has trained a step, the status said "rewound" (the live GAN
+    page; the mode-collapse page had it fixed on its own): the frame drawn is now's, so the cursor is too."""
+    run = live.Run(Counter())
+    line = history.timeline(run, 100_000)
+    fill(line, 5, 10, trainer=run.trainer)
+    history.scrub(run, 0)
+    assert line.showing(run, run.trainer) is line.frames[0] and line.shown() is line.frames[0]
+    run.playing = True  # Play: nothing trained yet, the newest frame is still the trainer's iteration
+    assert line.showing(run, run.trainer) is None and line.shown() is None and line.cursor is None
+    run.playing = False
+    assert line.showing(run, run.trainer) is None  # stopped again: still now, not back to the old frame
+
+
+def test_the_gan_pages_first_frame_after_play_is_not_rewound():
+    session = view.new_session()
+    for _ in range(3):
+        view.frame(session)
+        session.trainer.step(5)
+    view.frame(session)
+    history.scrub(session.run, 0)
+    assert "rewound to iteration 0" in view.frame(session).status
+    session.run.playing = True  # Play, before the scheduler's first slice
+    shown = view.frame(session)
+    assert shown.status.startswith("iteration 15") and "rewound" not in shown.status
+
+
 def test_the_run_downloads_as_a_gif_of_its_frames():
     session = view.new_session()
     for _ in range(12):
