@@ -24,6 +24,7 @@ MAX_POINTS = 300  # chart points per curve; longer histories are thinned evenly
 LEAN = NO_TEMPLATE  # no plotly template: its 7.6 kB would travel with every frame of every figure (4 a second)
 CELLS = 30  # D's heat map: CELLS x CELLS cells over the canvas
 NOTED = 0.1  # the canvas and the status say where the fakes went once this share of them is off the canvas
+CANVAS_HEIGHT = 460  # px
 
 
 def _gridlines(manifold: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -108,7 +109,7 @@ def _where_they_went(count: int, total: int, place: np.ndarray) -> dict:
                 font=dict(size=12, color=FAKE), bgcolor="rgba(255,255,255,0.85)")
 
 
-def canvas_figure(trainer: GAN2D, layers=LAYERS, caption: str = "", height: int = 460) -> go.Figure:
+def canvas_figure(trainer: GAN2D, layers=LAYERS, caption: str = "", height: int = CANVAS_HEIGHT) -> go.Figure:
     """GAN Lab's layered view: real and fake dots, D over the plane, G's warped noise grid, G's pull on each fake.
 
     Fakes that leave the canvas are pinned to its edge as arrowheads, and a note says how many went where."""
@@ -145,6 +146,7 @@ CURVES = [  # (history key, label, colour, row)
     ("kl", "KL(real‖fake), bits", "#dc2626", 3), ("js", "JS, bits", "#64748b", 3),
 ]
 MEASURED = ("kl", "js")  # logged by measure(), at history["measured_at"]; the rest at history["iteration"]
+_NO_POINTS = np.full(1, np.nan, dtype=np.float32)  # not logged yet: empty arrays made plotly.js 3 draw NaN paths
 
 
 @lru_cache(maxsize=32)
@@ -152,9 +154,10 @@ def _charts_layout(height: int, rows: int) -> dict:
     gap = 0.06
     band = (1 - gap * (rows - 1)) / rows
     titles = ["losses", "mean D output", "divergence on the grid"][:rows]
-    layout = dict(STYLE, template=LEAN, height=height, showlegend=True, legend=dict(orientation="h", y=-0.2),
-                  margin=dict(l=45, r=10, t=20, b=40),
-                  xaxis=dict(AXIS, title=dict(text="iteration"), anchor=f"y{rows}" if rows > 1 else "y"))
+    xaxis = dict(AXIS, title=dict(text="iteration"), rangemode="nonnegative", anchor=f"y{rows}" if rows > 1 else "y")
+    legend = dict(orientation="h", x=0, y=1.02, yanchor="bottom")  # above: the margin grows to the lines it wraps to
+    layout = dict(STYLE, template=LEAN, height=height, showlegend=True, legend=legend,
+                  margin=dict(l=45, r=10, t=20, b=45), xaxis=xaxis)
     for row in range(1, rows + 1):
         top = 1 - (row - 1) * (band + gap)
         layout["yaxis" if row == 1 else f"yaxis{row}"] = dict(
@@ -168,18 +171,24 @@ def charts_figure(history: dict[str, list[float]], height: int = 460, rows: int 
     """Loss curves, mean D outputs and (when measured) KL / JS, stacked on one shared iteration axis.
 
     Per-iteration series are drawn at history["iteration"] when the history has it (a bounded history
-    keeps fewer, evenly spaced entries), else at 1..n; each curve shows at most MAX_POINTS points."""
+    keeps fewer, evenly spaced entries), else at 1..n; each curve shows at most MAX_POINTS points (one: a dot). A
+    curve with no points yet is a blank trace, so every row's axes and legend entry are there from iteration 0."""
     traces = []
     for key, label, color, row in CURVES:
-        if row > rows or not len(history.get(key, ())):  # lists, or a rewound frame's arrays
+        if row > rows:
             continue
-        x, y = thinned(history[key], history.get("measured_at" if key in MEASURED else "iteration"), MAX_POINTS)
-        traces.append(dict(type="scatter", x=x, y=y, mode="lines", name=label, line=dict(color=color, width=1.5),
+        x, y = _NO_POINTS, _NO_POINTS
+        if len(history.get(key, ())):  # lists, or a rewound frame's arrays
+            x, y = thinned(history[key], history.get("measured_at" if key in MEASURED else "iteration"), MAX_POINTS)
+        dot = len(x) == 1 and x is not _NO_POINTS  # one point: a line would draw nothing
+        traces.append(dict(type="scatter", x=x, y=y, mode="markers" if dot else "lines", name=label,
+                           line=dict(color=color, width=1.5), marker=dict(color=color, size=5),
                            xaxis="x", yaxis="y" if row == 1 else f"y{row}"))
     return figure(traces, _charts_layout(height, rows))
 
 
 _D = np.linspace(0.002, 0.998, 200, dtype=np.float32)
+_SMALL = "<span style='font-size:11px'>"  # a title's second line
 _SIGNAL_CURVES = [  # the same every frame: made once
     dict(type="scatter", x=_D, y=np.log(1 - _D), mode="lines", name="log(1 − D(G(z))) (minimax)",
          line=dict(color="#0ea5e9")),
@@ -189,18 +198,22 @@ _SIGNAL_CURVES = [  # the same every frame: made once
 
 @lru_cache(maxsize=16)
 def _signal_layout(height: int, probabilistic: bool) -> dict:
-    title = "G's loss vs D(G(z))" + ("" if probabilistic else " (for the log losses; D now outputs a score)")
+    """Short title lines and the legend inside the empty top right (no curve goes there), so that nothing runs out
+    of the figure or over the axis title at a phone's 360 px (issue 17: the title ran out in Streamlit at 1280 px)."""
+    title = "G's loss vs D(G(z))"
+    title += "" if probabilistic else f"<br>{_SMALL}(the log losses; D now gives a score)</span>"
+    legend = dict(x=0.99, y=0.99, xanchor="right", yanchor="top", bgcolor="rgba(255,255,255,0.8)", font=dict(size=11))
     return dict(STYLE, template=LEAN, height=height, title=dict(text=title, font=dict(size=13)),
                 xaxis=dict(AXIS, range=[0, 1], title=dict(text="D(G(z))")),
                 yaxis=dict(AXIS, range=[-6.5, 6.5], title=dict(text="G's loss")),
-                legend=dict(orientation="h", y=-0.3), margin=dict(l=45, r=10, t=58, b=40))
+                legend=legend, margin=dict(l=45, r=10, t=58, b=45))
 
 
 def _pull_title(trainer: GAN2D, layout: dict) -> dict:
     """The title's second line: how hard each log loss pulls the current fakes, the one in use in bold."""
     pulls = [f"<b>{name} {trainer.pull(loss):.2g}</b>" if loss == trainer.config.loss else f"{name} {trainer.pull(loss):.2g}"
              for loss, name in (("minimax", "log(1 − D)"), ("nonsaturating", "−log D"))]
-    text = layout["title"]["text"] + "<br><span style='font-size:11px'>pull on the fakes now: " + " · ".join(pulls)
+    text = layout["title"]["text"] + f"<br>{_SMALL}pull on the fakes now: " + " · ".join(pulls)
     return dict(layout, title=dict(layout["title"], text=text + "</span>"))
 
 

@@ -26,6 +26,7 @@ class Session:
         self.run.draw = lambda run, note: self.draw(self, note)
         self.points: np.ndarray | None = None  # the user's drawing, in the unit square
         self.layers: tuple = canvas.LAYERS  # the canvas layers switched on
+        self.canvas_height = canvas.CANVAS_HEIGHT  # px: a front end may want it shorter
         self.digits = live.Run()  # its trainer: a DCGANTrainer once the section is used (digits.py)
         self.digits_quality: dict = {}
         self.ticks = 0  # frames drawn while playing

@@ -8,6 +8,7 @@ from demos.scene_streamlit_ui import link, scene
 from demos.streamlit_ui import code_download, control, live_frame, play_buttons, sketchpad, timeline
 
 ss = st.session_state
+CANVAS_HEIGHT = 430  # px: at 1280 x 900 the canvas ends in the first screenful, under Play (the column is 484 px wide)
 
 
 def _load_preset() -> None:
@@ -46,10 +47,18 @@ def _buttons(settings: dict) -> None:
     if row.button("Slow motion", key="gan_slow_btn"):
         _slow_motion(session)
     timeline(session.run, key="gan", film=lambda: rewind.film(session))
+
+
+def _drawing(settings: dict) -> None:
+    """Beside the canvas, as in Gradio. A drawing taken sets the Data box on a rerun (it is drawn by then): else the
+    next run's apply() read the old data there and threw the drawing away."""
     with st.expander("Draw your own distribution"):
         drawing = sketchpad(key="gan_sketch")
         if st.button("Train on my drawing", key="gan_use_drawing"):
-            ss.gan_note = view.use_drawing(session, drawing, settings)
+            ss.gan_note = view.use_drawing(ss.gan_session, drawing, settings)
+            if ss.gan_session.trainer.config.data == "drawing":
+                ss.gan_drawn = True
+                st.rerun()
 
 
 def _slow_motion(session) -> None:
@@ -69,25 +78,30 @@ def _show(frame: view.Frame, charts: bool = True) -> None:
     st.markdown(frame.status)
     if not charts:
         return
-    left, right = st.columns(2)
+    # one under the other: side by side in the canvas's column, each was 234 px wide at 1280 (issue 17)
     charts, signal = ss.gan_charts_shown
-    left.plotly_chart(charts, key="gan_charts", theme=None)
-    left.caption(view.CHARTS_HINT)
-    right.plotly_chart(signal, key="gan_signal", theme=None)
-    right.markdown(view.SIGNAL)
+    st.plotly_chart(charts, key="gan_charts", theme=None)
+    st.caption(view.CHARTS_HINT)
+    st.plotly_chart(signal, key="gan_signal", theme=None)
+    st.markdown(view.SIGNAL)
 
 
 def render() -> None:
     ss.gan_session = ss.get("gan_session") or view.new_session()  # not setdefault, which builds its default every time
+    ss.gan_session.canvas_height = CANVAS_HEIGHT
+    if ss.pop("gan_drawn", False):
+        ss.gan_data = "drawing"
     st.title(view.TITLE)
-    st.markdown(f"{view.INTRO}\n\n{view.MINIMAX}")
-    left, right = st.columns([3, 2])
+    st.markdown(view.INTRO)
+    left, right = st.columns([3, 2])  # the formula and the drawing on the right: at 1280 x 900 Play and the canvas fit
     scene(controls.SCENE, "gan")  # a link's setup (/gan?data=ring8&seed=3), first time here: apply() runs from it
     with right:
+        st.markdown(view.MINIMAX)
         settings = _controls()
         ss.gan_note = view.apply(ss.gan_session, settings) or ss.get("gan_note", "")
         ss.gan_session.layers = tuple(st.multiselect("Layers", canvas.LAYERS, default=list(canvas.LAYERS),
                                                      key="gan_layer_pick", help=view.CANVAS_HINT))
+        _drawing(settings)
         link(controls.SCENE, "gan")
         code_download(code.of_session(ss.gan_session), key="gan")  # the script of the run on screen
     with left:

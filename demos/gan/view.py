@@ -153,7 +153,7 @@ def frame(session: Session, layers=None, caption: str = "", note: str = "", char
     with one_thread():
         shown = rewind.frame_of(ready(session))
         note = note or (history.where(session.run) if session.run.timeline.shown() else "")
-        return Frame(canvas.canvas_figure(shown, layers, caption),
+        return Frame(canvas.canvas_figure(shown, layers, caption, session.canvas_height),
                      canvas.charts_figure(shown.history) if charts else None,
                      canvas.signal_figure(shown) if charts else None, status(session, note, shown))
 

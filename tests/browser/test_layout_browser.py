@@ -44,7 +44,6 @@ KNOWN_CONSOLE_ERRORS = {
 # Pages whose last full run (2026-12-01) still found problems, each with what it found: issue 17 stays open
 # for them. Not strict: a page fixed since passes, and should then leave this list.
 KNOWN_PROBLEMS = {
-    ("streamlit", "gan"): "the gradient-signal plot's title runs out of its figure at 1280 px",
 }
 
 # Two things a student must see at once, in the first screenful at 1280 x 900: the live GAN's Play and canvas
