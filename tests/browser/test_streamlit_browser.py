@@ -146,6 +146,24 @@ def test_drawing_on_the_sketchpad_becomes_the_input(page: Page, streamlit_url):
     expect(summary(page).get_by_role("row", name=re.compile(r"^classifier reads 1 \("))).to_be_visible()
 
 
+def test_gan_drawing_stays_the_data_when_play_is_pressed(page: Page, streamlit_url):
+    """The live GAN trains on a drawing; it used to last one run of the script: the next (Play) read the old
+    Data box and went back to the two Gaussians."""
+    open_page(page, streamlit_url + "/gan")
+    expect(page.get_by_text(re.compile(r"^iteration 0 ·")).first).to_be_visible()
+    page.get_by_text("Draw your own distribution").click()
+    pad = page.locator(".genlab-pad canvas")
+    pad.scroll_into_view_if_needed()
+    draw_vertical_stroke(page, pad, 120)
+    page.get_by_role("button", name="Train on my drawing").click()
+    title = page.locator(".st-key-gan_canvas .gtitle")
+    expect(title).to_have_text("Your drawing")
+    page.get_by_role("button", name="▶ Play").first.click()
+    expect(page.get_by_text(re.compile(r"^iteration [1-9][\d,]* ·")).first).to_be_visible()
+    expect(title).to_have_text("Your drawing")
+    page.get_by_role("button", name="■ Stop").first.click()
+
+
 @pytest.mark.parametrize("viewport", VIEWPORTS)
 @pytest.mark.parametrize("name", PAGES)
 def test_screenshots_and_no_sideways_scrolling(page: Page, streamlit_url, artifacts, name, viewport):
