@@ -195,9 +195,9 @@ def stop(run: Run) -> None:
 
 def tick(run: Run) -> tuple[Any, bool]:
     """The run's next frame. -> (frame, going): going is False once the run has stopped by itself."""
-    now = time.monotonic()
-    run.seen = now
-    with run.lock:
+    run.seen = time.monotonic()
+    with run.lock:  # the clock is read holding the lock: a slice it waited for counts in the rate's window
+        now = time.monotonic()
         if run.playing and now - run.started > run.time_box:
             _halt(run, f"paused after {run.time_box / 60:g} minutes; Play goes on from here")
         if run.playing:
