@@ -50,11 +50,12 @@ def link_box(elem_id: str) -> tuple[gr.Textbox, gr.Markdown]:
 
 
 def follow(controls: list[Control], components: list, box: gr.Textbox) -> None:
-    """The box rebuilt from the controls whenever one changes (components in the declarations' order)."""
+    """The box filled as the page opens and rebuilt whenever a control changes (components in the declarations'
+    order). triggers=None is every input's change plus the page's load: without the load the box stayed empty
+    until a control changed."""
     js = _LINK_JS.format(names=json.dumps([c.name for c in controls]), ignored=json.dumps(IGNORED),
                          defaults=json.dumps([linked(c.default) for c in controls]))
-    gr.on([c.change for c in components], None, components, box, js=js, queue=False, api_visibility="private",
-          show_progress="hidden")
+    gr.on(None, None, components, box, js=js, queue=False, api_visibility="private", show_progress="hidden")
 
 
 def on_load(demo: gr.Blocks, controls: list[Control], components: list, box: gr.Textbox, note: gr.Markdown):

@@ -72,6 +72,17 @@ def test_a_gradio_link_opens_its_scene(page_: Page, gradio_url: str, scene: Scen
         re.compile(re.escape(f"/{scene.slug}?{scene.link}") + "$"))
 
 
+@pytest.mark.parametrize("slug", ["vae", "cgan"])
+def test_the_gradio_link_box_shows_the_pages_link_as_it_opens(page_: Page, gradio_url: str, slug: str):
+    """Issue 17: the box was empty until a control changed. Opened with no scene, it holds the page's bare link
+    (every control at its default); opened with ?present, it keeps that (the presenter view is not a setting)."""
+    page_.goto(f"{gradio_url}{slug}")
+    box = page_.locator("[id$='-link'] textarea, [id$='-link'] input")
+    expect(box).to_have_value(f"{gradio_url}{slug}")
+    page_.goto(f"{gradio_url}{slug}?present=1")
+    expect(box).to_have_value(f"{gradio_url}{slug}?present=1")
+
+
 @pytest.mark.parametrize("scene", SCENES, ids=[s.slug for s in SCENES])
 def test_a_streamlit_link_opens_its_scene(page_: Page, streamlit_url: str, scene: Scene):  # noqa: F811
     page_.goto(f"{streamlit_url}/{scene.slug}?{scene.query}")

@@ -24,19 +24,24 @@ def load_fires(config: dict) -> Counter:
                     if (n := sum(event == "load" for _, event in dep["targets"]))})
 
 
+def named(fn) -> str:
+    """A listener's name: its Python function's, or the start of its browser-only js."""
+    return fn.__qualname__ if callable(fn) else f"js {' '.join(str(fn).split())[:40]!r}"
+
+
 def foreign_loads(config: dict, fns: dict) -> list[str]:
     """What opening this page would run that is not one load event of its own components, each once."""
     own = {component["id"] for component in config["components"]}
     fires = load_fires(config)
-    runs = Counter(fns[i].fn for i in fires)
+    runs = Counter(fns[i].fn or fns[i].js for i in fires)  # a browser-only listener (the scene link) has its js
     problems = []
     for i, n in fires.items():
-        dep, name = next(d for d in config["dependencies"] if d["id"] == i), fns[i].fn.__qualname__
+        dep, name = next(d for d in config["dependencies"] if d["id"] == i), named(fns[i].fn or fns[i].js)
         if n > 1:
             problems.append(f"{name} (dependency {i}) fires {n} times")
         if not set(dep["inputs"]) | set(dep["outputs"]) <= own:
             problems.append(f"{name} (dependency {i}) reads or writes another page's components")
-    problems += [f"{fn.__qualname__} runs {n} times" for fn, n in runs.items() if n > 1]
+    problems += [f"{named(fn)} runs {n} times" for fn, n in runs.items() if n > 1]
     return problems
 
 
