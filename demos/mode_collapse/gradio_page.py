@@ -24,10 +24,17 @@ def reset(session, *values):
     return (*show(session, note), gr.skip() if note.startswith("⚠️") else 100)
 
 
+def opened(session, *values):
+    """The page has loaded (a link's setup applied): as reset, but runs a first click made from the same settings
+    go on (Play pressed before the load, issue 17)."""
+    note = view.opened(session, _settings(values))
+    return (*show(session, note), 100 if note and not note.startswith("⚠️") else gr.skip())
+
+
 def build(demo: gr.Blocks) -> None:
     """The Mode collapse page. Built into `demo`, whose .load it uses."""
     gr.Markdown(f"# {view.TITLE}\n{methods.INTRO}", latex_delimiters=LATEX)
-    session = gr.State()  # one per visitor, made on load: making one here loads torch's compiler at start-up
+    session = gr.State(view.Session())  # each visitor's copy makes its runs when first used (demos/visitor.py)
     d = view.DEFAULTS
     with gr.Row(equal_height=False):
         with gr.Column(scale=3, min_width=320):
@@ -63,16 +70,15 @@ def build(demo: gr.Blocks) -> None:
     settings = [mixture, method, versus, seed, every, modes]
     outputs = [samples, film, histogram, curves, status, notes]
     hidden = dict(show_progress="hidden", api_visibility="private")
-    linked = demo.load(view.new_session, None, session, **hidden).then(  # a link's setup (/mode-collapse?method=
-        **scene_ui.apply(controls.CONTROLS, settings[:5], said))  # pacgan) first
+    linked = demo.load(**scene_ui.apply(controls.CONTROLS, settings[:5], said))  # a link's setup (?method=pacgan)
     reset_outputs = [*outputs, timeline.slider]
-    runs = [linked.then(reset, [session, *settings], reset_outputs, **hidden),
+    runs = [linked.then(opened, [session, *settings], reset_outputs, **hidden),
             gr.on([c.input for c in settings[:3]] + [seed.submit, every.release, modes.submit], reset,
                   [session, *settings], reset_outputs, trigger_mode="always_last", **hidden),
             reset_btn.click(reset, [session, *settings], reset_outputs, **hidden)]
     code_download(code_btn, session, code.of_session, runs)  # the script of the runs on screen
-    timer = player(play_btn, stop_btn, session, outputs[:5], run_of=lambda s: s.run)  # frames: view.Frame
-    timeline.wire(session, lambda s: s.run, view.frame, outputs[:5], (play_btn, stop_btn, timer))
+    timer = player(play_btn, stop_btn, session, outputs[:5], run_of=view.ready)  # Play before the load: it works
+    timeline.wire(session, view.ready, view.frame, outputs[:5], (play_btn, stop_btn, timer))
     publish(api.train, api_name="mode_collapse_train", training=True)
     publish(api.benchmark_table, api_name="mode_collapse_table")
 

@@ -1,33 +1,23 @@
 """The Mode collapse page, framework-free: a per-user Session of one or two runs and their frames.
 
 Both UIs keep one Session per user (gr.State / st.session_state) and call these functions. Two runs share
-the mixture and the seed and advance together, one Pair stepped by the live engine (demos/live.py); each
-stops at its method's STEPS. Every frame drawn is kept in the run's history, and the timeline scrubs back
-through it (rewind.py, which also makes the film strip from it). Figures: figures.py; words: methods.py; the
-benchmark table: table.py; the APIs: api.py.
+the mixture and the seed and advance together, one Pair stepped by the live engine (demos/live.py; the Pair and
+the settings it is made from: runs.py); each stops at its method's STEPS. Every frame drawn is kept in the run's
+history, and the timeline scrubs back through it (rewind.py, which also makes the film strip from it).
+Figures: figures.py; words: methods.py; the benchmark table: table.py; the APIs: api.py.
 """
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
 from typing import NamedTuple
 
-import numpy as np
-
-from core.data import MIXTURES
-from core.mode_collapse import METHODS, STEPS
+from core.mode_collapse import STEPS
 from core.threads import one_thread
-from core.trainers import make
-from demos import history, live, pages
+from demos import history, live, pages, visitor
 from demos.mode_collapse import figures, methods, rewind
+from demos.mode_collapse.runs import DEFAULTS, FINISHED, Line, Pair, pair, parse_modes  # noqa: F401 (the page's names)
 
 TITLE, SLUG = pages.MODE_COLLAPSE.title, pages.MODE_COLLAPSE.slug
-# The first click: the saturating GAN, which at seed 0 ends on 3 of ring8's 8 modes, beside minibatch std-dev, which
-# covers all 8 in every seed (benchmarks/results/mode_collapse.json; tests/demos/test_mode_collapse_view.py checks it)
-DEFAULTS = dict(mixture="ring8", method="minimax", versus="minibatch_stddev", seed=0, every=500,
-                modes="-2, 0; 2, 0; 0, 2; 0, -2; 0, 0")
 POINTS = 500  # samples per API answer
-FINISHED = "finished: every run reached its iterations; Reset to train again"
 
 
 class Frame(NamedTuple):
@@ -38,104 +28,32 @@ class Frame(NamedTuple):
     status: str
 
 
-@dataclass
-class Line:
-    """One method's run: its trainer and its latest scores."""
-    trainer: object  # a core.mode_collapse.ModeCollapseGAN
-    method: str
-    last: dict = field(default_factory=dict)  # the latest measure()
+class Session(visitor.Blank):
+    """One user's page: the live run (its trainer a Pair) and the settings it was built from. Blank until first
+    used (Session() is gr.State's default, demos/visitor.py): its Pair is then made from its settings."""
 
-    @property
-    def done(self) -> bool:
-        return self.trainer.iterations >= STEPS[self.method]
+    def __init__(self, settings: dict | None = None):
+        super().__init__()
+        self.settings = {**DEFAULTS, **(settings or {})}
 
+    def make(self) -> None:
+        """The Pair of its settings, at iteration 0; ValueError if one is bad."""
+        trainer, self.settings = pair(self.settings)
+        self.run.swap(trainer)
+        _watch(self, trainer)
 
-class Pair:
-    """The live run's trainer: one or two Lines on the same mixture and seed, advanced together.
-
-    step(n) gives every Line that has not reached its STEPS n more iterations, in lockstep, and keeps a frame
-    in the run's history at every multiple of `every` (the film strip's snapshots; `run`: the live.Run whose
-    history it is, None for a Pair nobody watches); live.Finished once all have (the engine shows the note)."""
-
-    def __init__(self, lines: list[Line], every: int):
-        self.lines, self.every, self.run = lines, every, None
-
-    @property
-    def iterations(self) -> int:
-        return max(line.trainer.iterations for line in self.lines)
-
-    def step(self, n: int = 1) -> None:
-        while n > 0 and not all(line.done for line in self.lines):
-            k = min(n, self.every - self.iterations % self.every)
-            for line in self.lines:
-                if not line.done:
-                    line.trainer.step(min(k, STEPS[line.method] - line.trainer.iterations))
-            n -= k
-            if self.run is not None and self.iterations % self.every == 0:
-                rewind.keep(self.run, self)
-        if all(line.done for line in self.lines):
-            raise live.Finished(FINISHED)
-
-
-@dataclass(eq=False)
-class Session:
-    """One user's page: the live run (its trainer a Pair) and the settings it was built from."""
-    run: live.Run
-    settings: dict
+    def draw(self, note: str = "") -> Frame:
+        return frame(self, note=note)
 
     @property
     def runs(self) -> list[Line]:
-        return self.run.trainer.lines
-
-    @property
-    def lock(self):
-        return self.run.lock
-
-
-def parse_modes(text: str) -> np.ndarray:
-    """'x, y; x, y; ...' -> (K, 2) centres; ValueError with a plain message for anything else."""
-    pairs = [p for p in re.split(r"[;\n]+", str(text or "")) if p.strip()]
-    try:
-        centers = np.array([[float(v) for v in re.split(r"[,\s]+", p.strip())] for p in pairs], dtype=np.float64)
-    except ValueError:
-        raise ValueError("write your modes as x, y pairs separated by ';', e.g. -2, 0; 2, 0; 0, 2") from None
-    if centers.ndim != 2 or centers.shape[1] != 2 or not 2 <= len(centers) <= 50:
-        raise ValueError("give 2 to 50 modes, each as two numbers x, y (pairs separated by ';')")
-    if not np.isfinite(centers).all() or np.abs(centers).max() > 5:
-        raise ValueError("keep every coordinate between -5 and 5")
-    return centers
-
-
-def _trainer(settings: dict, method: str):
-    seed = int(settings["seed"])
-    if not 0 <= seed <= 10_000:
-        raise ValueError("the seed must be between 0 and 10,000")
-    if settings["mixture"] == "drawn":
-        return make("mode_collapse", centers=parse_modes(settings["modes"]), method=method, seed=seed)
-    return make("mode_collapse", mixture=settings["mixture"], method=method, seed=seed)
-
-
-def pair(settings: dict) -> tuple[Pair, dict]:
-    """A fresh Pair from settings (mixture, method, versus, seed, every, modes), and the full settings;
-    ValueError if one is bad."""
-    settings = {**DEFAULTS, **settings}
-    if settings["mixture"] not in (*MIXTURES, "drawn"):
-        raise ValueError(f"unknown mixture {settings['mixture']!r}")
-    chosen = [settings["method"]] + ([settings["versus"]] if settings["versus"] else [])
-    unknown = [m for m in chosen if m not in METHODS]
-    if unknown:
-        raise ValueError(f"unknown method {unknown[0]!r}; known: {', '.join(METHODS)}")
-    if not 50 <= int(settings["every"]) <= 5000:
-        raise ValueError("snapshot every 50 to 5,000 iterations")
-    return Pair([Line(_trainer(settings, m), m) for m in chosen], int(settings["every"])), settings
+        return self.ready().trainer.lines
 
 
 def build(settings: dict) -> Session:
-    """A fresh session from settings; ValueError if one is bad."""
-    trainer, settings = pair(settings)
-    session = Session(live.Run(trainer), settings)
-    session.run.draw = lambda run, note: frame(session, note=note)
-    _watch(session, trainer)
+    """A fresh session from settings, its runs made; ValueError if one is bad."""
+    session = Session(settings)
+    session.ready()
     return session
 
 
@@ -147,6 +65,18 @@ def _watch(session: Session, trainer: Pair) -> None:
 
 def new_session() -> Session:
     return build({})
+
+
+ready = visitor.ready  # the player's run_of: the session's run, its Pair made if there is none yet
+
+
+@live.locked
+def opened(session: Session, settings: dict) -> str:
+    """The page has loaded, a link's settings set: runs from them, unless a first click (Play before the load) has
+    already made them from the same settings: those go on. -> the note, "" when nothing changed."""
+    if session.run.trainer is not None and {**DEFAULTS, **settings} == session.settings:
+        return ""
+    return rebuild(session, settings)
 
 
 @live.locked
@@ -185,7 +115,7 @@ def frame(session: Session, note: str = "") -> Frame:
 
 
 def _frame(session: Session, note: str) -> Frame:
-    run = session.run
+    run = session.ready()
     shown = rewind.frame_of(run)  # measures every run first
     note = note or (history.where(run) if run.timeline.shown() else "")
     names = [methods.label(r.method) for r in session.runs]
