@@ -11,11 +11,11 @@ def restart(session, kind):
 
 
 def section(demo: gr.Blocks, scene: list, said: gr.Markdown) -> gr.Radio:
-    """A cGAN or AC-GAN trained from scratch, live; one per visitor, made on load (its trainer on first Train).
+    """A cGAN or AC-GAN trained from scratch, live; one per visitor (its trainer made on first Train or New run).
     scene: the page's other declared controls, which a link sets with this section's kind once the session exists
     (said: the link's note). -> the kind's radio."""
     gr.Markdown(live.HINT, latex_delimiters=LATEX)
-    session = gr.State()
+    session = gr.State(live.Session())  # blank: each visitor's copy, at their first event (demos/visitor.py)
     kind = control(controls.LIVE_KIND, elem_id="cgan-live-kind", widget="radio")
     with gr.Row():
         train_btn = gr.Button("▶ Train", variant="primary", elem_id="cgan-train", min_width=80)
@@ -29,8 +29,7 @@ def section(demo: gr.Blocks, scene: list, said: gr.Markdown) -> gr.Radio:
             gr.Markdown(live.GRID_CAPTION)
         losses = gr.Plot(show_label=False, elem_id="cgan-live-losses", min_width=300)
     outputs, hidden = [grid, losses, status], dict(show_progress="hidden", api_visibility="private")
-    linked = demo.load(live.new_session, None, session, **hidden).then(
-        **scene_ui.apply(controls.CONTROLS, [*scene, kind], said))
+    linked = demo.load(**scene_ui.apply(controls.CONTROLS, [*scene, kind], said))
     chosen = linked.then(live.choose, [session, kind], None, **hidden)  # a link's kind is the one Train starts
     chosen.then(live.view, session, outputs, **hidden)
     restarted = gr.on([kind.input, restart_btn.click], restart, [session, kind], outputs, **hidden)

@@ -7,13 +7,11 @@ images, figures out.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 import numpy as np
 import plotly.graph_objects as go
 
 from core.trainers import make
-from demos import live, plots
+from demos import live, plots, visitor
 from demos.cgan.controls import KINDS, LIVE_KIND
 
 DEFAULT_KIND = LIVE_KIND.default  # KINDS: label -> auxiliary
@@ -28,25 +26,29 @@ CURVES = [("d_loss", "D loss", "#16a34a"), ("g_loss", "G loss", "#7c3aed"),
 MAX_POINTS = 400  # per curve; longer histories are thinned evenly
 
 
-@dataclass(eq=False)
-class Session:
-    """One user's live section (never shared between users)."""
-    run: live.Run = field(default_factory=live.Run)  # its trainer: a CGANTrainer once the user starts one
-    kind: str = DEFAULT_KIND  # (making one imports torch's compiler: ~1 s, so not before it is needed)
+class Session(visitor.Blank):
+    """One user's live section (never shared between users). Its run's trainer, a CGANTrainer, is made when the
+    user starts one (making one imports torch's compiler: ~1 s, so not before it is needed); Session() is blank,
+    gr.State's default, which Gradio copies for each visitor at their first event (demos/visitor.py)."""
+
+    def __init__(self):
+        super().__init__()
+        self.kind = DEFAULT_KIND
+
+    def make(self) -> None:
+        start(self, self.kind)
+
+    def draw(self, note: str = "") -> tuple:
+        return view(self, note)
 
     @property
     def trainer(self):
         return self.run.trainer
 
-    @property
-    def lock(self):
-        return self.run.lock
-
 
 def new_session() -> Session:
-    session = Session()
-    session.run.draw = lambda run, note: view(session, note)
-    return session
+    """A visitor's section, blank: the run is made by Train (ready) or New run (start)."""
+    return Session()
 
 
 @live.locked
@@ -65,9 +67,7 @@ def choose(session: Session, kind: str | None) -> None:
 
 def ready(session: Session) -> live.Run:
     """Train pressed before any run: one of the chosen kind first, so the engine has a trainer to step."""
-    if session.trainer is None:
-        start(session, session.kind)
-    return session.run
+    return session.ready()
 
 
 def status(session: Session, note: str = "") -> str:
