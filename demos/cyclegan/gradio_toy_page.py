@@ -23,9 +23,9 @@ def reset(session, pair, lam, identity, seed):
 
 
 def section(demo: gr.Blocks) -> None:
-    """Level 1, one run per visitor, made on load (a trainer made at build time would cost every start-up)."""
+    """Level 1, one run per visitor, made when first used (a trainer made at build time would cost every start-up)."""
     gr.Markdown(view.TOY_HINT, latex_delimiters=LATEX)
-    session = gr.State()
+    session = gr.State(toy.Session())  # blank: each visitor's copy, at their first event (demos/visitor.py)
     with gr.Row(equal_height=False):
         with gr.Column(min_width=300):
             pair = control(controls.PAIR, elem_id="cg-pair", widget="radio")
@@ -50,11 +50,10 @@ def section(demo: gr.Blocks) -> None:
 
     settings, outputs = [pair, lam, identity, seed], [forward, backward, losses, status]
     scene_ui.follow(controls.SCENE, settings, box)
-    linked = demo.load(toy.new_session, None, session, **HIDDEN).then(  # a link's setup (/cyclegan?lam=0) first
-        **scene_ui.apply(controls.SCENE, settings, said))
+    linked = demo.load(**scene_ui.apply(controls.SCENE, settings, said))  # a link's setup (/cyclegan?lam=0) first
     events = [linked.then(opened, [session, *settings], outputs, **HIDDEN),
               gr.on([pair.input, lam.input, identity.input, seed.input], changed, [session, *settings], outputs,
                     trigger_mode="always_last", **HIDDEN),
               reset_btn.click(reset, [session, *settings], outputs, **HIDDEN)]
     code_download(code_btn, session, code.of_session, events)  # the script of the run on screen
-    player(train_btn, stop_btn, session, outputs, run_of=lambda s: s.run)  # losses None: the plot keeps its figure
+    player(train_btn, stop_btn, session, outputs, run_of=toy.ready)  # losses None: the plot keeps its figure

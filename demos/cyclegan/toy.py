@@ -7,12 +7,11 @@ identity loss are fixed for a trainer's life.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import NamedTuple
 
 from core.cyclegan2d import CycleGAN2D, CycleGAN2DConfig
 from core.threads import one_thread
-from demos import live
+from demos import live, visitor
 from demos.controls import take_all
 from demos.cyclegan import controls, figures
 from demos.cyclegan.controls import MAX_LAMBDA, MAX_SEED, PAIRS  # noqa: F401 (the page's names)
@@ -44,20 +43,25 @@ class OneThread:
             return self.trainer.step(n)
 
 
-@dataclass(eq=False)
-class Session:
-    """One user's level 1 (never shared between users): the live run and the losses figure last drawn."""
-    run: live.Run  # its trainer: a OneThread(CycleGAN2D)
-    losses: object = None  # the losses figure last drawn (None: draw it with the next frame)
-    frames: int = 0  # frames drawn while playing
+class Session(visitor.Blank):
+    """One user's level 1 (never shared between users): the live run and the losses figure last drawn. Session()
+    is blank, gr.State's default, copied for each visitor at their first event; its trainer, a OneThread(CycleGAN2D)
+    of the default settings, is made when first used (demos/visitor.py)."""
+
+    def __init__(self):
+        super().__init__()
+        self.losses = None  # the losses figure last drawn (None: draw it with the next frame)
+        self.frames = 0  # frames drawn while playing
+
+    def make(self) -> None:
+        self.run.swap(OneThread(CycleGAN2D(CycleGAN2DConfig(**DEFAULTS))))
+
+    def draw(self, note: str = "") -> Frame:
+        return _draw(self, note)
 
     @property
     def trainer(self) -> CycleGAN2D:
-        return self.run.trainer.trainer
-
-    @property
-    def lock(self):
-        return self.run.lock
+        return self.ready().trainer.trainer
 
 
 def clean(pair=None, lam=None, identity=None, seed=None) -> tuple[dict, str]:
@@ -70,9 +74,13 @@ def clean(pair=None, lam=None, identity=None, seed=None) -> tuple[dict, str]:
 
 
 def new_session() -> Session:
-    session = Session(live.Run(OneThread(CycleGAN2D(CycleGAN2DConfig(**DEFAULTS)))))
-    session.run.draw = lambda run, note: _draw(session, note)
+    """A visitor's level 1, its run made: the default settings at iteration 0."""
+    session = Session()
+    session.ready()
     return session
+
+
+ready = visitor.ready  # the player's run_of: Train pressed before the page has loaded makes the run then
 
 
 @live.locked
