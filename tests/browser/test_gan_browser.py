@@ -1,10 +1,10 @@
 """The live GAN page in Chromium: Play streams the canvas and charts, Stop stops them; digits train live."""
-import json
 import re
 
-import httpx
 import pytest
 from playwright.sync_api import Page, expect
+
+from tests.browser.first_click import hold_the_load_until
 
 pytestmark = pytest.mark.browser
 PNG = re.compile(r"/gradio_api/file=.*\.png")
@@ -40,24 +40,6 @@ def test_play_streams_training_and_stop_stops_it(page: Page, gradio_url, artifac
     stopped = iteration(page)
     page.wait_for_timeout(1500)
     assert iteration(page) == stopped > 0
-
-
-def hold_the_load_until(page: Page, gradio_url: str, elem_id: str) -> None:
-    """Every queued call of the page waits until the button `elem_id` has sent its own: the load event that makes
-    the visitor's session reaches the server after the first click, as on a slow network or a busy server."""
-    config = httpx.get(gradio_url + "config", params={"page": "gan"}, timeout=60).json()
-    button = next(c["id"] for c in config["components"] if c.get("props", {}).get("elem_id") == elem_id)
-    held, sent = [], []
-
-    def join(route):
-        if sent or json.loads(route.request.post_data or "{}").get("trigger_id") == button:
-            route.continue_()
-            sent.append(True)
-            while held:
-                held.pop(0).continue_()
-        else:
-            held.append(route)
-    page.route("**/gradio_api/queue/join*", join)
 
 
 @pytest.mark.parametrize("button, status, stop", [("gan-play", "gan-status", "gan-stop"),
