@@ -60,8 +60,18 @@ def run(task: tuple[str, str, int]) -> dict:
                           "share": float(counts.max() / max(counts.sum(), 1))})
     seconds = time.process_time() - start
     return {"mixture": mixture, "method": method, "seed": seed, "steps": STEPS[method], "seconds": seconds,
+            "settings": settings(method),
             "modes": found["modes"], "hq": found["hq"], "reverse_kl": found["reverse_kl"],
             "collapsed": collapsed(snapshots, len(trainer.mixture.centers)), "film": snapshots}
+
+
+def settings(method: str) -> dict:
+    """The method's settings now (core.mode_collapse: BASE with its TUNED), recorded beside its results."""
+    from dataclasses import asdict
+
+    from core.mode_collapse import ModeCollapseConfig
+
+    return {k: v for k, v in asdict(ModeCollapseConfig(method=method)).items() if k not in ("mixture", "seed")}
 
 
 def mean_se(values: list[float], scale: float = 1.0, digits: int = 1) -> str:
@@ -72,13 +82,14 @@ def mean_se(values: list[float], scale: float = 1.0, digits: int = 1) -> str:
     return f"{values.mean():.{digits}f} ± {se:.{digits}f}"
 
 
-def previous(methods: list[str]) -> dict:
-    """The last run's cells for the methods not rerun now."""
+def previous(methods: list[str], mixtures: list[str]) -> dict:
+    """The last run's cells for the methods and mixtures not rerun now."""
     try:
         old = json.loads((RESULTS / "mode_collapse.json").read_text())["methods"]
     except (OSError, ValueError, KeyError):
         return {}
-    return {m: cells for m, cells in old.items() if m not in methods}
+    return {m: {mix: cell for mix, cell in cells.items() if m not in methods or mix not in mixtures}
+            for m, cells in old.items()}
 
 
 def paper(method: str) -> str:
@@ -92,13 +103,18 @@ def paper(method: str) -> str:
 
 
 def row(method: str, table: dict) -> list[str]:
+    """A cell measured with other settings than the method's present ones is marked '(older settings)'."""
     from demos.mode_collapse.table import verdict
 
     ring, grid = table[method]["ring8"], table[method]["grid25"]
     flagged = ring.get("collapsed")
-    return [f"`{method}`", mean_se(ring["modes"]), mean_se(ring["hq"], 100), mean_se(ring["reverse_kl"], digits=2),
-            mean_se(grid["modes"]), mean_se(grid["hq"], 100), mean_se(grid["reverse_kl"], digits=2),
-            paper(method), f"{sum(flagged)} of {len(flagged)}" if flagged is not None else "—",
+
+    def cells(cell: dict) -> list[str]:
+        old = "" if cell.get("settings") == settings(method) else " (older settings)"
+        return [mean_se(cell["modes"]) + old, mean_se(cell["hq"], 100), mean_se(cell["reverse_kl"], digits=2)]
+
+    return [f"`{method}`", *cells(ring), *cells(grid), paper(method),
+            f"{sum(flagged)} of {len(flagged)}" if flagged is not None else "—",
             verdict(method, {"methods": table}), f"{ring['steps']:,}", seconds(ring, grid)]
 
 
@@ -114,18 +130,20 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--jobs", type=int, default=1)
     parser.add_argument("--methods", nargs="*", default=list(METHODS))
+    parser.add_argument("--mixtures", nargs="*", default=list(MIXTURES), choices=MIXTURES)
     args = parser.parse_args()
-    tasks = list(itertools.product(MIXTURES, args.methods, SEEDS))
+    tasks = list(itertools.product(args.mixtures, args.methods, SEEDS))
     with get_context("spawn").Pool(args.jobs) as pool:
         results = pool.map(run, tasks, chunksize=1)
-    table: dict = {m: {mix: {k: [] for k in (*KEYS, "film")} for mix in MIXTURES} for m in args.methods}
+    table: dict = {m: {mix: {k: [] for k in (*KEYS, "film")} for mix in args.mixtures} for m in args.methods}
     for r in results:
         cell = table[r["method"]][r["mixture"]]
-        cell["steps"], cell["clock"] = r["steps"], "cpu"
+        cell["steps"], cell["clock"], cell["settings"] = r["steps"], "cpu", r["settings"]
         for key in (*KEYS, "film"):
             cell[key].append(r[key])
-    merged = {**previous(args.methods), **table}
-    table = {m: merged[m] for m in METHODS if m in merged}
+    kept = previous(args.methods, args.mixtures)
+    merged = {m: {**kept.get(m, {}), **table.get(m, {})} for m in {*kept, *table}}
+    table = {m: merged[m] for m in METHODS if m in merged and all(mix in merged[m] for mix in MIXTURES)}
     write("mode_collapse", {"methods": table, "seeds": list(SEEDS), "jobs": args.jobs},
           [["method", "ring8 modes (of 8)", "ring8 HQ %", "ring8 reverse KL", "grid25 modes (of 25)", "grid25 HQ %",
             "grid25 reverse KL", "paper (ring8; grid25)", "ring8 runs that collapse or hop", "target (issue 15)",
@@ -137,8 +155,10 @@ def main() -> None:
           "radius 2 and std 0.02), networks and training lengths (PacGAN: 400 epochs of 100,000 points). "
           "'Collapse or hop': from iteration 1,000 on, a film-strip snapshot (every 500 iterations) covers at most "
           "half the modes, or twice the pile (a mode with twice its share) moves to another mode. A row without it was "
-          "measured before that column existed. Seconds are CPU seconds on one core (time.process_time() of the run's "
-          "worker, one torch thread, training and measuring): wall time on a shared machine counts the waits too. "
+          "measured before that column existed; '(older settings)': measured with settings other than the "
+          "method's present ones (`--mixtures` reruns one mixture). Seconds are CPU seconds on one core "
+          "(time.process_time() of the run's worker, one torch thread, training and measuring): wall time on a "
+          "shared machine counts the waits too. "
           "A busy machine still slows a core (shared caches), so they are an upper bound for a quiet one.")
 
 

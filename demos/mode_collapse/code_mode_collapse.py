@@ -8,6 +8,7 @@ methods and seed: the same seed gives the page's losses, step for step. Needs on
     python this_file.py --history run.json   # write the losses as JSON (and plot only with --plot)
 """
 import argparse
+import copy
 import json
 import math
 from types import SimpleNamespace
@@ -30,9 +31,11 @@ STEPS = 0  # iterations (0: each method's own, as on the page; --steps overrides
 # Every method's settings, as the page tunes them; TUNED overrides BASE for one method.
 BASE = dict(width=128, depth=3, noise_dim=16, batch_size=128, g_lr=1e-3, d_lr=1e-3, beta1=0.5, beta2=0.999,
             d_steps=1, unroll_steps=5, unroll_lr=None, pack=4, gp_weight=0.1, kernels=5, kernel_dim=3, group=0,
-            steps=4000, decay=1.0)
-TUNED = {"unrolled": dict(steps=2000),  # each G step looks through 5 more D steps: about 5x the cost
-         "wgan_gp": dict(beta2=0.9)}  # as gan_toy.py of the WGAN-GP paper: Adam betas (0.5, 0.9)
+            steps=10000, decay=0.1, ema=0.9)
+TUNED = {"unrolled": dict(steps=2000, decay=1.0, ema=0.0),  # each G step looks through 5 more D steps
+         "wgan_gp": dict(beta2=0.9),  # as gan_toy.py of the WGAN-GP paper: Adam betas (0.5, 0.9)
+         "pacgan": dict(batch_size=256, decay=0.01),  # sharp clusters once the lrs are low; 64 packs a batch
+         "minibatch_discrimination": dict(steps=6000)}  # its closeness of every pair costs about 2.5x a step
 EVAL = 2500  # the page's fixed batch of samples it scores (drawn here too, so the draws stay in step)
 
 
@@ -123,6 +126,8 @@ class ModeGAN:
         weights = torch.Generator().manual_seed(SEED)  # the initial weights' own generator
         self.G = nn.Sequential(mlp(c.noise_dim + self.modes * self.labelled, c.width, c.depth, weights),
                                init_like_torch(nn.Linear(c.width, 2), weights))
+        # what is plotted: an average of G's recent weights, which damps G's orbit around the modes
+        self.G_ema = copy.deepcopy(self.G).requires_grad_(False)
         d_inputs = 2 * c.pack if method == "pacgan" else 2 + self.modes * self.labelled
         self.D = Critic(d_inputs, c, weights)
         self.opt_g = torch.optim.Adam(self.G.parameters(), lr=c.g_lr, betas=(c.beta1, c.beta2))
@@ -139,12 +144,13 @@ class ModeGAN:
         modes = self.pick_modes(n)
         return self.centers[modes] + STD * torch.randn(n, 2, generator=self.rng), modes  # x ~ p_data
 
-    def generate(self, z, modes):
+    def generate(self, z, modes, G=None):
+        G = self.G if G is None else G
         # >>> labels
         if self.labelled:  # G(z | y): the mode's one-hot label beside the noise
-            return self.G(torch.cat([z, F.one_hot(modes, self.modes).float()], 1))
+            return G(torch.cat([z, F.one_hot(modes, self.modes).float()], 1))
         # <<<
-        return self.G(z)
+        return G(z)
 
     def judge(self, x, modes, params=None):
         """D's outputs: per sample, per pack of `pack` samples (PacGAN), or with the mode's one-hot (labels)."""
@@ -210,7 +216,11 @@ class ModeGAN:
         for opt, lr in ((self.opt_g, self.c.g_lr), (self.opt_d, self.c.d_lr)):
             opt.param_groups[0]["lr"] = lr * scale
         d = [self.step_d() for _ in range(self.c.d_steps)][-1]
-        return d, self.step_g()
+        g = self.step_g()
+        with torch.no_grad():  # G_ema <- ema * G_ema + (1 - ema) * G
+            for average, param in zip(self.G_ema.parameters(), self.G.parameters()):
+                average.lerp_(param, 1 - self.c.ema)
+        return d, g
 
 
 def train(method, steps):
@@ -226,13 +236,13 @@ def train(method, steps):
 
 
 def plot(gans, path=None):
-    """Each method's 2,500 samples from the fixed noise, over the mixture's modes (crosses)."""
+    """Each method's 2,500 samples of G_ema from the fixed noise, over the mixture's modes (crosses)."""
     import matplotlib.pyplot as plt
 
     fig, axes = plt.subplots(1, len(gans), figsize=(5 * len(gans), 5), squeeze=False)
     for ax, (method, gan) in zip(axes[0], gans.items()):
         with torch.no_grad():
-            samples = gan.generate(gan.eval_noise, gan.eval_modes).numpy()
+            samples = gan.generate(gan.eval_noise, gan.eval_modes, gan.G_ema).numpy()
         ax.scatter(*samples.T, s=2, alpha=0.4, c="#7c3aed")
         ax.scatter(*np.asarray(CENTERS).T, marker="x", c="#16a34a", s=60)
         ax.set(aspect="equal", title=method)

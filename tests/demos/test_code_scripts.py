@@ -96,8 +96,8 @@ def test_the_gan2d_script_of_a_drawing_and_a_frozen_d_gives_the_pages_losses(tmp
     config = GAN2DConfig(data="drawing", loss="least_squares", k_d=0, seed=4)
     app = GAN2D(config, points=points)
     with one_thread():
-        app.step(100)
-    history = run_script(gan_code.script(config, points), tmp_path, 100)
+        app.step(300)
+    history = run_script(gan_code.script(config, points), tmp_path, 300)
     assert np.isnan(history["d_loss"]).all()
     assert_same(history, app.history, GAN2D.SERIES)
 
@@ -130,18 +130,18 @@ def test_the_minimax_script_gives_the_pages_paths(settings, tmp_path):
 
 # ---------------------------------------------------------------------------- mode collapse
 
-MODE_COLLAPSE_SETUPS = {  # all eight methods, on every kind of mixture; the page's networks are big, so few steps
-    "grid25: minimax vs unrolled": (dict(mixture="grid25", method="minimax", versus="unrolled", seed=5), 8),
-    "ring8 unbalanced: minibatch discrimination vs PacGAN": (
-        dict(mixture="ring8_unbalanced", method="minibatch_discrimination", versus="pacgan", seed=2), 40),
-    "drawn modes: minibatch stddev vs WGAN-GP": (
-        dict(mixture="drawn", modes="-2, 0; 2, 0; 0, 2", method="minibatch_stddev", versus="wgan_gp", seed=9), 40),
-    "ring5: labels vs non-saturating": (dict(mixture="ring5", method="labels", versus="nonsaturating", seed=1), 40),
+MODE_COLLAPSE_SETUPS = {  # all eight methods, on every kind of mixture, 300 iterations each
+    "grid25: minimax vs unrolled": dict(mixture="grid25", method="minimax", versus="unrolled", seed=5),
+    "ring8 unbalanced: minibatch discrimination vs PacGAN": dict(
+        mixture="ring8_unbalanced", method="minibatch_discrimination", versus="pacgan", seed=2),
+    "drawn modes: minibatch stddev vs WGAN-GP": dict(
+        mixture="drawn", modes="-2, 0; 2, 0; 0, 2", method="minibatch_stddev", versus="wgan_gp", seed=9),
+    "ring5: labels vs non-saturating": dict(mixture="ring5", method="labels", versus="nonsaturating", seed=1),
 }
 
 
-@pytest.mark.parametrize("settings, steps", MODE_COLLAPSE_SETUPS.values(), ids=MODE_COLLAPSE_SETUPS.keys())
-def test_the_mode_collapse_script_gives_the_pages_losses(settings, steps, tmp_path):
+@pytest.mark.parametrize("settings", MODE_COLLAPSE_SETUPS.values(), ids=MODE_COLLAPSE_SETUPS.keys())
+def test_the_mode_collapse_script_gives_the_pages_losses(settings, tmp_path, steps=300):
     source = mode_collapse_code.script(settings)
     assert_standalone(source)
     history = run_script(source, tmp_path, steps)
@@ -167,13 +167,13 @@ def test_the_cyclegan2d_script_gives_the_pages_losses(config, tmp_path):
     assert_standalone(source)
     app = CycleGAN2D(config)
     with one_thread():
-        app.step(100)
-    assert_same(run_script(source, tmp_path, 100), app.history, CycleGAN2D.SERIES)
+        app.step(300)
+    assert_same(run_script(source, tmp_path, 300), app.history, CycleGAN2D.SERIES)
 
 
 # ---------------------------------------------------------------------------- digits: DCGAN, cGAN, AC-GAN
 
-DIGIT_SETUPS = {  # small networks and batches, few steps: the scripts read and split the 5,000 digits themselves
+DIGIT_SETUPS = {  # small networks and batches, 300 steps: the scripts read and split the 5,000 digits themselves
     "DCGAN": ("dcgan", DCGANTrainerConfig(model=DCGANConfig(32, 8), batch_size=16, lr=1e-3, seed=3),
               dict(name="dcgan_mnist", latent_dim=32, channels=8, batch_size=16, lr=1e-3, seed=3)),
     "cGAN": ("cgan", CGANTrainerConfig(model=CGANConfig(32, 8), batch_size=16, beta1=0.6, seed=4),
@@ -189,5 +189,5 @@ def test_the_digit_gan_scripts_give_the_pages_losses(kind, config, app_config, t
     assert_standalone(source)
     app = make(**app_config)
     with one_thread():
-        app.step(10)
-    assert_same(run_script(source, tmp_path, 10), app.history, type(app).SERIES)
+        app.step(300)
+    assert_same(run_script(source, tmp_path, 300), app.history, type(app).SERIES)

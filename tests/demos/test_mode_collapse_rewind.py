@@ -5,6 +5,7 @@ stays within the stated memory budget with the film strip's snapshots kept."""
 import numpy as np
 import pytest
 
+from core.mode_collapse import STEPS
 from demos import history, live
 from demos.mode_collapse import figures, rewind, view
 
@@ -51,7 +52,7 @@ def test_scrubbing_back_shows_both_panels_at_that_iteration(trained):
 
     assert history.scrub(session.run, 0).iteration == 0
     back = view.frame(session)
-    assert back.status.startswith("iteration 0 / 4,000")
+    assert back.status.startswith(f"iteration 0 / {STEPS['pacgan']:,}")
     assert f"rewound to iteration 0 (frame 1 of {len(session.run.timeline.frames)} kept)" in back.status
     assert f"**Play** goes on from iteration {newest:,}" in back.status and "Resume" not in back.status
     for panel in (0, 1):  # both runs, exactly the samples drawn at iteration 0

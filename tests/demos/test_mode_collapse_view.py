@@ -76,7 +76,7 @@ def test_the_engine_trains_both_runs_together_and_keeps_a_film_strip(session, sc
     assert len(frame.film.data) >= 2 * figures.FILM and len(frame.histogram.data) == 3  # two runs + real shares
     assert "GAN (non-saturating):" in frame.status and "PacGAN:" in frame.status
     assert "it/s" in frame.status and "the only run on this server" in frame.status
-    assert frame.status.startswith(f"iteration {a.trainer.iterations:,} / 4,000")
+    assert frame.status.startswith(f"iteration {a.trainer.iterations:,} / {STEPS['pacgan']:,}")
 
 
 def test_each_run_stops_at_its_methods_steps_then_the_engine_says_finished(session, scheduler, monkeypatch):
