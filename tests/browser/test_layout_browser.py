@@ -5,7 +5,9 @@ browser asks for dark, as a student's dark OS does: Gradio then sets the same `.
 `?__theme=dark`, and Streamlit follows it as its "system" theme), and resized to 390 x 844. Each time a
 screenshot is saved (to pytest's tmp dir, and to $GENLAB_SHOTS when set) and tests/browser/layout.py
 looks for text cut off or out of its box, words broken mid-word, labels over images, and unreadable
-contrast in our own HTML. Any console error not in KNOWN_CONSOLE_ERRORS fails the page too.
+contrast in our own HTML. Any console error not in KNOWN_CONSOLE_ERRORS fails the page too. Before each look it
+waits until the page is drawn (`drawn`): Gradio's load events show no progress, so a page could be measured with
+every figure still empty; a page that never draws fails with what is still empty.
 
 GENLAB_GRADIO_URL / GENLAB_STREAMLIT_URL point the module at servers already running (while fixing a
 page); by default it starts its own.
@@ -30,6 +32,8 @@ DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
 LOAD_TIMEOUT = 90_000  # ms: a page's first view is computed on two shared CPU cores
 SETTLE_SECONDS = 15
+QUIET_SECONDS = 1.5  # no Gradio queue request for this long: the page's load events (and their .then steps) are done
+STREAM_PATIENCE = 30  # s: a queue request open longer is taken as one whose end went unreported (Queue.quiet)
 
 # Console errors we know of and cannot fix from the app, each with why. Anything else fails.
 KNOWN_CONSOLE_ERRORS = {
@@ -52,6 +56,22 @@ ON_SCREEN_TOGETHER = {
             "streamlit": (".st-key-gan_play", ".st-key-gan_canvas")},
 }
 
+# Outputs a page leaves empty until they are used (the DCGAN section's Train, the live cGAN's Play): Gradio's "Empty
+# value" placeholder there is by design. Anywhere else it means the page's load has not drawn that output yet.
+EMPTY_UNTIL_USED = {
+    "gan": ("dcgan-grid", "dcgan-charts", "dcgan-histogram"),
+    "cgan": ("cgan-live-grid", "cgan-live-losses"),
+}
+
+# What is not drawn yet: an output still showing Gradio's empty placeholder, a plotly figure not drawn
+_UNDRAWN = """(allowed) => {
+  const name = (e) => '#' + ((e.closest('[id]') || {}).id || '?');
+  return [...[...document.querySelectorAll('[aria-label="Empty value"]')]
+              .filter(e => !allowed.includes(name(e).slice(1))).map(e => `${name(e)} is empty`),
+          ...[...document.querySelectorAll('.js-plotly-plot')]
+              .filter(p => !p._fullLayout || !p.querySelector('.main-svg')).map(p => `${name(p)}'s plot is not drawn`)];
+}"""
+
 # Wait until nothing is pending: no progress bar or spinner, every image loaded (lazy ones made eager,
 # since a full-page screenshot shows them too)
 _IDLE = """() => {
@@ -61,6 +81,42 @@ _IDLE = """() => {
   return [...busy].every(e => e.getBoundingClientRect().width === 0) && [...document.images].every(i => i.complete)
       && (!document.querySelector('.stApp') || document.querySelector('.stApp[data-test-script-state=notRunning]'));
 }"""
+
+
+class Queue:
+    """Gradio's queue requests in flight (an event's join, the stream of its results), seen from the browser. A
+    page's load events show no progress bar, so before this the screenshot could be taken with every figure
+    still empty (seen on 6 of the 8 Gradio pages, in one run or another)."""
+
+    def __init__(self, page: Page):
+        self.open: dict = {}  # request -> when it was sent
+        self.changed = time.monotonic()
+        page.on("request", lambda r: self._see(r, lambda: self.open.setdefault(r, time.monotonic())))
+        page.on("requestfinished", lambda r: self._see(r, lambda: self.open.pop(r, None)))
+        page.on("requestfailed", lambda r: self._see(r, lambda: self.open.pop(r, None)))
+
+    def _see(self, request, change) -> None:
+        if "/gradio_api/queue/" in request.url:
+            change()
+            self.changed = time.monotonic()
+
+    def quiet(self) -> bool:
+        """Nothing sent or answered for QUIET_SECONDS. A stream open for over STREAM_PATIENCE is not waited for: once
+        in about 25 loads of /cgan, one queue request stayed open for 90 s after the page had drawn (cause not found)."""
+        now = time.monotonic()
+        return all(now - sent > STREAM_PATIENCE for sent in self.open.values()) and now - self.changed > QUIET_SECONDS
+
+
+def drawn(page: Page, queue: Queue, slug: str) -> list[str]:
+    """Wait until the page's load has drawn it: no queue request for a while, no output left empty, every plot
+    drawn. -> what is still not drawn after LOAD_TIMEOUT, as one problem line; [] once drawn."""
+    allowed, deadline = list(EMPTY_UNTIL_USED.get(slug, ())), time.monotonic() + LOAD_TIMEOUT / 1000
+    while time.monotonic() < deadline:
+        if queue.quiet() and not page.evaluate(_UNDRAWN, allowed):
+            return []
+        page.wait_for_timeout(250)
+    busy = [f"{len(queue.open)} queue requests still open"] if queue.open else []
+    return [f"not drawn after {LOAD_TIMEOUT // 1000} s: " + "; ".join(busy + page.evaluate(_UNDRAWN, allowed))]
 
 
 def settle(page: Page) -> None:
@@ -141,16 +197,18 @@ def test_page_is_readable_at_every_width_and_theme(browser: Browser, urls, shots
     errors: list[str] = []
     page.on("console", lambda m: m.type == "error" and errors.append(f"{m.text} ({m.location.get('url', '')})"))
     page.on("pageerror", lambda e: errors.append(f"uncaught: {e}"))
-    found = []
+    found, queue = [], Queue(page)
     try:
         page.goto(urls[ui] + ("/" if slug == pages.OVERVIEW.slug else f"/{slug}"), timeout=LOAD_TIMEOUT)
-        page.wait_for_selector(".gradio-container, .stApp", timeout=LOAD_TIMEOUT)
+        page.wait_for_selector(".gradio-container .block, .stApp", timeout=LOAD_TIMEOUT)
+        queue.changed = time.monotonic()  # mounted: its load events are sent now, the quiet counts from here
         for look in ("desktop", "dark", "phone"):
             if look == "dark":
                 dark(page, ui)
             if look == "phone":
                 page.emulate_media(color_scheme="light")
                 page.set_viewport_size(PHONE)
+            found += [f"{look}: {p}" for p in drawn(page, queue, slug)]
             settle(page)
             screenshot(page, shots, f"{ui}-{slug}-{look}")
             found += [f"{look}: {p}" for p in problems(page)]
