@@ -12,7 +12,7 @@ def section(demo: gr.Blocks) -> None:
     """Level 3: the tiny offline generator's example pair first; a generator by name (downloaded once), from an
     uploaded .pth or the tiny one again, then a photo through it (the example photo until one is uploaded)."""
     gr.Markdown(photos.HINT, latex_delimiters=LATEX)
-    session = gr.State(photos.new_session)
+    session = gr.State(photos.new_session())  # each visitor's copy at their first event; no load remakes it
     example_in, example_out, example_note = photos.tiny_example()
     with gr.Row(equal_height=False):
         with gr.Column(min_width=300):
@@ -22,7 +22,7 @@ def section(demo: gr.Blocks) -> None:
                 tiny_btn = gr.Button("Use the tiny offline model", elem_id="cg-tiny", min_width=140)
         checkpoint = upload("…or upload a generator, a .pth file", "cg-pth", photos.MAX_CHECKPOINT_MB, [".pth"],
                             min_width=300)
-    model_status = gr.Markdown(photos.model_note(photos.new_session()), elem_id="cg-model-status")
+    model_status = gr.Markdown(photos.model_note(session.value), elem_id="cg-model-status")
     with gr.Row(equal_height=False):
         photo = upload("A photo (JPEG, PNG, …)", "cg-photo", min_width=300)
         before = gr.Image(example_in, label="the photo, as the network sees it", format="png", buttons=["fullscreen"],

@@ -13,7 +13,6 @@ from __future__ import annotations
 import os
 import tempfile
 import time
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -44,11 +43,19 @@ brush strokes; here the dahlia photo's teal and orange), the shapes stay: the cy
 inventing a new horse."""
 
 
-@dataclass
 class Session:
-    """One user's generator: the tiny offline one or an official one (both shared, cached), or their own upload."""
-    generator: nn.Module | None = None
-    name: str = ""
+    """One user's generator: the tiny offline one or an official one (both shared, cached), or their own upload.
+
+    gr.State holds new_session() as its default and gives each visitor a deepcopy at their first event (issue 17:
+    a callable default was remade by the page's load, dropping a generator an earlier click had loaded). A copy is
+    a new session with the same generator: generators are only ever run, never changed, so they are shared. Not a
+    dataclass: Gradio's config would turn one into a dict, deep-copying the generator."""
+
+    def __init__(self, generator: nn.Module | None = None, name: str = ""):
+        self.generator, self.name = generator, name
+
+    def __deepcopy__(self, memo) -> Session:
+        return Session(self.generator, self.name)
 
 
 @lru_cache(maxsize=1)

@@ -11,6 +11,7 @@ import pickle
 import socket
 import threading
 from contextlib import contextmanager
+from copy import deepcopy
 from pathlib import Path
 
 import numpy as np
@@ -66,6 +67,16 @@ def test_an_uploaded_checkpoint_becomes_the_sessions_generator(tmp_path):
     message = photos.load_upload_bytes(session, tiny_checkpoint(tmp_path / "x.pth").read_bytes(), "horse.pth")
     assert message.startswith("Loaded your **horse.pth**") and "1 residual block," in message
     assert session.name == "horse.pth" and not session.generator.training
+
+
+def test_each_visitors_copy_of_the_default_session_is_their_own_and_shares_the_generator(tmp_path):
+    """gr.State deep-copies its default for each visitor (issue 17): the copy may change its generator without
+    touching the default, and shares the tiny generator rather than copying its weights."""
+    default = photos.new_session()
+    copy = deepcopy(default)
+    assert copy is not default and copy.generator is default.generator and copy.name == default.name
+    assert photos.load_upload(copy, tiny_checkpoint(tmp_path / "mine.pth")).startswith("Loaded your **mine.pth**")
+    assert default.name == photos.new_session().name and default.generator is photos.new_session().generator
 
 
 def test_a_malicious_pickle_is_refused_runs_nothing_and_keeps_the_generator(loaded, tmp_path):
