@@ -5,6 +5,7 @@ from demos import api_ui, digits, mnist, scene_ui
 from demos.gradio_ui import LATEX, control, standalone, upload as upload_box
 from demos.sketch_ui import DrawingPad
 from demos.vae import controls, elbo, view
+from demos.vae.current import Current
 
 LAST = dict(trigger_mode="always_last", api_visibility="private")  # a link's model may come while the load's runs
 
@@ -21,25 +22,26 @@ def decode(label, *values):
     return view.decode(z, label), note
 
 
-def _start(digit, message, label):
-    """A new digit: sliders to its posterior mean, every digit panel redrawn. A rejected one: say why,
-    change nothing."""
-    if digit is None:
-        return (gr.skip(), *[gr.skip()] * (view.MAX_LATENT + 1), message, *[gr.skip()] * elbo.N_PANELS)
-    mu, _ = view.encode(digit, label)
-    return (digit, *_sliders(mu, label), view.decode(mu, label), message, *elbo.digit_panels(digit, label))
+def _start(current: Current, digit, message, label, redraw: bool = False):
+    """A new digit (redraw: the current one again): sliders to its μ(x), every digit panel redrawn (current.draw)."""
+    shown = current.draw(digit, label) if digit is not None or redraw else None
+    if shown is None:  # a rejected digit (say why), or the current one on screen already: nothing changes
+        return (*[gr.skip()] * (view.MAX_LATENT + 1), gr.skip() if redraw else message, *[gr.skip()] * elbo.N_PANELS)
+    mu, image, panels = shown
+    return (*_sliders(mu, label), image, message, *panels)
 
 
-def start_from(label, evt: gr.SelectData):
-    return _start(mnist.gallery_digit(evt.index), f"Sliders set to μ(x) of {mnist.gallery_caption(evt.index)}.", label)
+def start_from(current, label, evt: gr.SelectData):
+    caption = mnist.gallery_caption(evt.index)
+    return _start(current, mnist.gallery_digit(evt.index), f"Sliders set to μ(x) of {caption}.", label)
 
 
-def drawn(sketch, label):
-    return _start(*digits.from_sketch(sketch), label)
+def drawn(current, sketch, label):
+    return _start(current, *digits.from_sketch(sketch), label)
 
 
-def uploaded(path, label):
-    return _start(*digits.from_upload(path), label)
+def uploaded(current, path, label):
+    return _start(current, *digits.from_upload(path), label)
 
 
 def show_cell(n, evt: gr.SelectData):
@@ -56,15 +58,15 @@ def reset(label):
     return (*_sliders(z, label), view.decode(z, label), "z = 0, the prior's mean.")
 
 
-def switch_model(digit, label):
-    """A new model (or the page opening): the sliders start at the current digit's posterior mean."""
-    return _start(digit, "Sliders at μ(x) of the current digit: move one.", label)[1:]
+def switch_model(current, label):
+    """A new model, or the page opening: the sliders at the current digit's μ(x), unless shown already (issue 17)."""
+    return _start(current, None, "Sliders at μ(x) of the current digit: move one.", label, redraw=True)
 
 
 def build(demo: gr.Blocks) -> None:
     """The VAE page. Built into `demo`, whose .load it uses."""
     gr.Markdown(f"# {view.TITLE}\n{view.INTRO}", latex_delimiters=LATEX)
-    digit = gr.State(view.default_digit)
+    digit = gr.State(Current())  # each visitor's copy at their first event (current.py); no load remakes it
     with gr.Row(equal_height=False):
         with gr.Column(scale=2, min_width=300):
             model = control(controls.MODEL, elem_id="vae-model")
@@ -129,11 +131,11 @@ def build(demo: gr.Blocks) -> None:
     linked.then(view.manifold_view, grid_n, [manifold, cell, cell_z], api_visibility="private")  # then on release
     linked.then(view.prior_grid, [model, temperature], prior, api_visibility="private")
     gr.on([s.input for s in sliders], decode, [model, *sliders], [decoded, status], show_progress="hidden", **LAST)
-    gr.on([demo.load, model.change], switch_model, [digit, model], [*sliders, decoded, status, *panels], **LAST)
-    starts = [digit, *sliders, decoded, status, *panels]
-    gallery.select(start_from, model, starts, api_visibility="private")
-    sketch.input(drawn, [sketch, model], starts, trigger_mode="always_last", api_visibility="private")
-    upload.upload(uploaded, [upload, model], starts, api_visibility="private")
+    starts = [*sliders, decoded, status, *panels]
+    gr.on([demo.load, model.change], switch_model, [digit, model], starts, **LAST)
+    gallery.select(start_from, [digit, model], starts, api_visibility="private")
+    sketch.input(drawn, [digit, sketch, model], starts, trigger_mode="always_last", api_visibility="private")
+    upload.upload(uploaded, [digit, upload, model], starts, api_visibility="private")
     manifold.select(show_cell, grid_n, [cell, cell_z], api_visibility="private")
     sample_btn.click(sample, [model, seed], [*sliders, decoded, status, seed], api_visibility="private")
     reset_btn.click(reset, model, [*sliders, decoded, status], api_visibility="private")
