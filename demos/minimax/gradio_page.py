@@ -27,6 +27,16 @@ def redraw(*controls):
     return (scrubber, *panels.frame_panels(s, s.steps), stability, summary, notes, _timer(False))
 
 
+def opened(request: gr.Request):
+    """The page's load: a link's setup (?lr=0.5) and its panels. Without one, nothing: the page opens drawn for the
+    defaults, so a Play pressed while it loaded keeps animating (issue 17)."""
+    values, said = scene_ui.read_link(controls.SCENE, request)
+    if values is None:
+        return (gr.skip(),) * (len(controls.SCENE) + N_FRAME_OUTPUTS + 6)
+    values = [values[c.name] for c in controls.SCENE]
+    return (*values, said, *redraw(*values))
+
+
 def apply_preset(name):
     values = view.preset(name)
     return (*values, *redraw(*values))
@@ -78,7 +88,9 @@ def _slider(name: str):
 
 start = view.PRESETS[view.DEFAULT_PRESET]
 def build(demo: gr.Blocks) -> None:
-    """The Minimax page. Built into `demo`, whose .load it uses."""
+    """The Minimax page. Built into `demo`, whose .load it uses. It opens drawn for the defaults (…0)."""
+    plane0, distance0, table0, caption0 = panels.frame_panels(start, start.steps)
+    stability0, summary0, notes0 = panels.run_panels(start)
     gr.Markdown(f"# {view.TITLE}\n{view.INTRO}", latex_delimiters=LATEX)
     with gr.Row(equal_height=False):
         with gr.Column(scale=1, min_width=300):
@@ -88,11 +100,11 @@ def build(demo: gr.Blocks) -> None:
             with gr.Row():
                 x0, y0 = _slider("x0"), _slider("y0")
             gamma, beta, c = _slider("gamma"), _slider("beta"), _slider("c")
-            status = gr.Markdown(elem_id="minimax-status")
+            status = gr.Markdown(notes0, elem_id="minimax-status")
             link, said = scene_ui.link_box("minimax-link")
         with gr.Column(scale=2, min_width=320):
             gr.Markdown(view.PLANE_NOTE, latex_delimiters=LATEX)
-            plane = gr.Plot(show_label=False, elem_id="minimax-plane")
+            plane = gr.Plot(plane0, show_label=False, elem_id="minimax-plane")
             with gr.Row():
                 rewind_btn = gr.Button("↺ Start", size="sm", min_width=60, elem_id="minimax-rewind")
                 play_btn = gr.Button("▶ Play", variant="primary", size="sm", min_width=60, elem_id="minimax-play")
@@ -100,17 +112,17 @@ def build(demo: gr.Blocks) -> None:
                 step_btn = gr.Button("Step +1", size="sm", min_width=60, elem_id="minimax-step")
                 code_btn = gr.DownloadButton("⬇ Get the code", size="sm", min_width=60, elem_id="minimax-code")
             frame = control(controls.FRAME, maximum=start.steps, elem_id="minimax-frame")
-            summary = gr.Markdown(elem_id="minimax-summary")
+            summary = gr.Markdown(summary0, elem_id="minimax-summary")
     with gr.Row(equal_height=False):
         with gr.Column(min_width=300):
             gr.Markdown(view.DISTANCE_NOTE, latex_delimiters=LATEX)
-            distance = gr.Plot(show_label=False, elem_id="minimax-distance")
+            distance = gr.Plot(distance0, show_label=False, elem_id="minimax-distance")
         with gr.Column(min_width=300):
             gr.Markdown(view.STABILITY_NOTE, latex_delimiters=LATEX)
-            stability = gr.Plot(show_label=False, elem_id="minimax-stability")
+            stability = gr.Plot(stability0, show_label=False, elem_id="minimax-stability")
     gr.Markdown(f"## The lecture's table, live\n{view.TABLE_NOTE}", latex_delimiters=LATEX)
-    caption = gr.Markdown(elem_id="minimax-cycle")
-    table = gr.HTML(elem_id="minimax-table")
+    caption = gr.Markdown(caption0, elem_id="minimax-cycle")
+    table = gr.HTML(table0, elem_id="minimax-table")
     gr.Markdown(view.METHODS_NOTE, latex_delimiters=LATEX)
 
     settings = [methods, lr, steps, x0, y0, gamma, beta, c]
@@ -119,8 +131,8 @@ def build(demo: gr.Blocks) -> None:
     timer = gr.Timer(1 / view.FPS, active=False)
     frames = [*frame_outputs, timer]
     private = dict(show_progress="hidden", api_visibility="private")
-    loaded = scene_ui.on_load(demo, controls.SCENE, settings, link, said)  # a link's setup (?lr=0.5) first
-    runs = [loaded.then(redraw, settings, [*everything, timer], **private),
+    scene_ui.follow(controls.SCENE, settings, link)
+    runs = [demo.load(opened, None, [*settings, said, *everything, timer], **private),
             gr.on([methods.input, *(s.input for s in settings[1:])], redraw, settings, [*everything, timer],
                   trigger_mode="always_last", **private),
             preset.input(apply_preset, preset, [*settings, *everything, timer], **private)]
