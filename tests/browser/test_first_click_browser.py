@@ -3,14 +3,21 @@
 The live GAN page's Play met a session of None and showed "Error" when pressed while the page still loaded
 (fixed in 2c7bc51, tested in test_gan_browser.py). Here each other page's first button is pressed at the first
 moment, with the page's load calls held back until the click is sent (first_click.py): its result appears, and
-no error toast or error box does. The pages with a live run check that the iteration count rises.
+no error toast or error box does. The pages with a live run check that the iteration count rises. And what an early
+click did outlives the late load: Minimax's Play keeps animating, the VAE's gallery pick stays, and a generator
+uploaded on the CycleGAN's level 3 is the one its next photo goes through.
 """
 import re
 
 import pytest
+from PIL import Image
 from playwright.sync_api import Page, expect
 
+from core import pretrained
+from demos.cyclegan import view
+from demos.cyclegan.photos import TINY
 from tests.browser.first_click import hold_the_load_until
+from tests.demos.test_cyclegan_photos import tiny_checkpoint
 
 pytestmark = pytest.mark.browser
 expect.set_options(timeout=30_000)
@@ -61,4 +68,42 @@ def test_the_first_play_trains_even_before_the_page_has_loaded(page: Page, gradi
 def test_the_first_click_answers_even_before_the_page_has_loaded(page: Page, gradio_url, route, button, status, says):
     click_first(page, gradio_url, route, button)
     expect(page.locator(f"#{status}")).to_contain_text(re.compile(says))
+    no_error(page)
+
+
+def test_an_early_play_on_minimax_keeps_animating(page: Page, gradio_url):
+    """The load redrew the page, put the step back at the end and stopped the animation: the Play was lost."""
+    click_first(page, gradio_url, "minimax", "minimax-play")  # at the end: plays from the start, 200 steps
+    page.wait_for_function("""() => { const t = Number(document.querySelector(
+        '#minimax-frame input[type=number]').value); return t >= 100 && t < 200; }""")  # halfway: ~5 s of frames
+    expect(page.locator("#minimax-cycle")).to_contain_text("steps 0–")
+    no_error(page)
+
+
+def test_an_early_gallery_pick_on_the_vae_is_kept(page: Page, gradio_url):
+    """The load's default digit overwrote the pick (its status, sliders and panels)."""
+    hold_the_load_until(page, gradio_url, "vae-gallery", "vae")
+    page.goto(gradio_url + "vae", wait_until="commit")
+    page.locator("#vae-gallery .thumbnail-item").nth(4).click()
+    expect(page.locator("#vae-status")).to_contain_text("Sliders set to μ(x) of test digit")
+    expect(page.locator("#vae-prior img")).to_have_attribute("src", re.compile(r"\.png"))  # the load has run
+    page.wait_for_timeout(1500)  # and anything it sent has landed
+    expect(page.locator("#vae-status")).to_contain_text("(a 4)")
+    no_error(page)
+
+
+@pytest.mark.skipif(TINY not in pretrained.names(), reason="the tiny offline photo model is not in pretrained/")
+def test_an_early_checkpoint_upload_on_cyclegan_photos_is_kept(page: Page, gradio_url, tmp_path):
+    """The load replaced the session an early upload had loaded, while the status still named the upload."""
+    tiny_checkpoint(tmp_path / "mine.pth")
+    Image.new("RGB", (160, 90), (90, 140, 60)).save(tmp_path / "field.jpg")
+    hold_the_load_until(page, gradio_url, "cg-pth", "cyclegan")
+    page.goto(gradio_url + "cyclegan", wait_until="commit")
+    page.get_by_role("tab", name=view.TABS[2]).click()
+    page.locator("#cg-pth input[type=file]").set_input_files(tmp_path / "mine.pth")
+    expect(page.locator("#cg-model-status")).to_contain_text("Loaded your mine.pth")
+    expect(page.locator("#cg-photo-status")).to_contain_text("through mine.pth")
+    expect(page.locator("#cg-status")).to_contain_text("cycle error")  # level 1's load has run
+    page.locator("#cg-photo input[type=file]").set_input_files(tmp_path / "field.jpg")
+    expect(page.locator("#cg-photo-status")).to_contain_text("160 × 88 px through mine.pth")
     no_error(page)
