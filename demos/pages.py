@@ -99,7 +99,8 @@ PAGES: list[Page] = [OVERVIEW, AUTOENCODER, VAE, GAN, MODE_COLLAPSE, CGAN, CYCLE
 SCENES: dict[str, tuple[str, dict[str, str]]] = {
     "autoencoder": ("a 32-number MLP code on a noisy digit", {"model": "MLP, z = 32", "noise": "0.3"}),
     "vae": ("a 2-D latent space on a 9 × 9 grid", {"model": "z = 2", "grid_n": "9"}),
-    "mode-collapse": ("collapse vs PacGAN on ring8", {"mixture": "ring8", "method": "minimax", "versus": "pacgan"}),
+    "mode-collapse": ("collapse vs PacGAN on ring8",
+                      {"mixture": "ring8", "method": "nonsaturating", "versus": "pacgan"}),
     "gan": ("WGAN-GP on 8 Gaussians on a ring", {"data": "ring8", "loss": "wgan_gp", "d_lr": "0.001", "seed": "3"}),
     "minimax": ("alternating vs simultaneous at η = 0.5", {"methods": "simultaneous,alternating", "lr": "0.5"}),
     "cgan": ("AC-GAN asked for a 7", {"model": "acgan_mnist", "y": "7", "live": "AC-GAN: D names the class"}),
