@@ -16,6 +16,8 @@ import httpx
 import pytest
 from PIL import Image
 
+from core.mode_collapse import STEPS
+
 PUBLIC = {"/ae_reconstruct", "/ae_sample", "/vae_decode", "/vae_encode", "/gan2d_train", "/dcgan_sample",
           "/minimax_simulate", "/mode_collapse_train", "/mode_collapse_table", "/cgan_generate", "/cyclegan_translate"}
 NAN, INF = float("nan"), float("inf")
@@ -42,7 +44,7 @@ CASES = {
                           2: BAD_NUMBER + [0.0, 3.0], 3: BAD_WHOLE + [0, 2001], 4: BAD_NUMBER, 5: BAD_NUMBER,
                           6: BAD_NUMBER}),
     "mode_collapse_train": (["ring8", "pacgan", 0, 10], {0: BAD_NAME, 1: BAD_NAME, 2: BAD_WHOLE + [-1],
-                                                        3: BAD_WHOLE + [0, 4001]}),
+                                                        3: BAD_WHOLE + [0, max(STEPS.values()) + 1]}),
     "cgan_generate": ([3, 0, 2, "cgan_mnist"], {0: BAD_WHOLE + [10, -1], 1: BAD_WHOLE + [-1], 2: BAD_WHOLE + [0, 65],
                                                 3: BAD_NAME}),
     "cyclegan_translate": ([DIGIT, "cyclegan_digits_lam10", "to_zebra"],
