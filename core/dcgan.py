@@ -16,7 +16,7 @@ import torch
 from torch import Tensor, nn
 from torch.nn import functional as F
 
-from core.training import LiveTrainer, seeded
+from core.training import LiveTrainer, seeded, update_average
 
 
 @dataclass(frozen=True)
@@ -81,9 +81,7 @@ class DCGAN(nn.Module):
     @torch.no_grad()
     def update_ema(self, decay: float) -> None:
         """G_ema <- decay * G_ema + (1 - decay) * G; batch-norm statistics are copied."""
-        torch._foreach_lerp_(list(self.G_ema.parameters()), list(self.G.parameters()), 1 - decay)
-        for ema_buffer, buffer in zip(self.G_ema.buffers(), self.G.buffers()):
-            ema_buffer.copy_(buffer)
+        update_average(self.G_ema, self.G, decay)
 
     @torch.no_grad()
     def sample(self, n: int, labels: Tensor | None = None, seed: int | None = None) -> Tensor:

@@ -26,7 +26,7 @@ from torch.nn import functional as F
 from core import data
 from core.losses import d_loss, g_loss, gradient_penalty
 from core.metrics import mode_coverage
-from core.training import LiveTrainer, mlp, seeded
+from core.training import LiveTrainer, mlp, seeded, update_average
 
 METHODS = ("minimax", "nonsaturating", "minibatch_discrimination", "minibatch_stddev", "unrolled", "pacgan",
            "wgan_gp", "labels")
@@ -232,8 +232,7 @@ class ModeCollapseGAN(LiveTrainer):
             opt.param_groups[0]["lr"] = lr * scale
         d = [self.step_d() for _ in range(self.config.d_steps)][-1]  # WGAN-GP: n_critic updates per G update
         g = self.step_g()
-        with torch.no_grad():
-            torch._foreach_lerp_(list(self.G_ema.parameters()), list(self.G.parameters()), 1 - self.config.ema)
+        update_average(self.G_ema, self.G, self.config.ema)
         return torch.stack([d, g])
 
     # ------------------------------------------------------------------ samples and scores

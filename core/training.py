@@ -157,6 +157,15 @@ class LiveTrainer:
         self.history.forget_after(self.iterations)
 
 
+@torch.no_grad()
+def update_average(average: nn.Module, net: nn.Module, decay: float) -> None:
+    """average <- decay * average + (1 - decay) * net, parameter by parameter (an EMA of a generator's weights);
+    buffers (batch-norm statistics) are copied."""
+    torch._foreach_lerp_(list(average.parameters()), list(net.parameters()), 1 - decay)
+    for average_buffer, buffer in zip(average.buffers(), net.buffers()):
+        average_buffer.copy_(buffer)
+
+
 # ---------------------------------------------------------------------------- seeded networks
 
 
