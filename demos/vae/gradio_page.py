@@ -17,18 +17,18 @@ def _sliders(values, label):
            [gr.Slider(value=0.0, visible=False)] * (view.MAX_LATENT - len(z))
 
 
-def decode(label, *values):
+def decode(current: Current, label, *values):
     z, note = view.clip_z(values, label)
-    return view.decode(z, label), note
+    return current.set_z(z, label), note  # set_z: the page's load, if late, keeps this z (current.py)
 
 
 def _start(current: Current, digit, message, label, redraw: bool = False):
-    """A new digit (redraw: the current one again): sliders to its μ(x), every digit panel redrawn (current.draw)."""
-    shown = current.draw(digit, label) if digit is not None or redraw else None
-    if shown is None:  # a rejected digit (say why), or the current one on screen already: nothing changes
-        return (*[gr.skip()] * (view.MAX_LATENT + 1), gr.skip() if redraw else message, *[gr.skip()] * elbo.N_PANELS)
-    mu, image, panels = shown
-    return (*_sliders(mu, label), image, message, *panels)
+    """A new digit (redraw: the current one again): sliders to its μ(x), every digit panel redrawn (current.draw).
+    Skips all but the message (a digit refused), all (on screen already), z's (the visitor set z: current.py)."""
+    mu, image, panels = (current.draw(digit, label) if digit is not None or redraw else None) or (None, None, None)
+    z_shown = [*_sliders(mu, label), image] if mu is not None else [gr.skip()] * (view.MAX_LATENT + 1)
+    said = gr.skip() if redraw and mu is None else message
+    return (*z_shown, said, *(panels or [gr.skip()] * elbo.N_PANELS))
 
 
 def start_from(current, label, evt: gr.SelectData):
@@ -48,14 +48,14 @@ def show_cell(n, evt: gr.SelectData):
     return view.manifold_cell(n, *evt.index)
 
 
-def sample(label, seed):
+def sample(current, label, seed):
     z, used = view.prior_sample(label, seed)
-    return (*_sliders(z, label), view.decode(z, label), f"z ~ N(0, I), seed {used}.", controls.next_seed(used))
+    return (*_sliders(z, label), current.set_z(z, label), f"z ~ N(0, I), seed {used}.", controls.next_seed(used))
 
 
-def reset(label):
+def reset(current, label):
     z = [0.0] * view.latent_dim(label)
-    return (*_sliders(z, label), view.decode(z, label), "z = 0, the prior's mean.")
+    return (*_sliders(z, label), current.set_z(z, label), "z = 0, the prior's mean.")
 
 
 def switch_model(current, label):
@@ -73,8 +73,8 @@ def build(demo: gr.Blocks) -> None:
             with gr.Tabs():
                 with gr.Tab("Start from a test digit"):  # a click sets the sliders to the digit's μ(x)
                     gallery = gr.Gallery([img for img, _ in mnist.gallery()], columns=10, height="auto",
-                                         show_label=False, allow_preview=False, elem_id="vae-gallery", elem_classes=["genlab-digits"],
-                                         buttons=[])
+                                         show_label=False, allow_preview=False, elem_id="vae-gallery",
+                                         elem_classes=["genlab-digits"], buttons=[])
                 with gr.Tab("Draw"):
                     sketch = DrawingPad("Draw a digit", elem_id="vae-sketch")
                 with gr.Tab("Upload"):
@@ -126,19 +126,19 @@ def build(demo: gr.Blocks) -> None:
     temperature = control(controls.TEMPERATURE, elem_id="vae-temperature")
     prior = gr.Image(label="decoded prior samples", format="png", elem_id="vae-prior", buttons=[])
 
-    panels = [mu_sigma, strip, terms, kl, *betas, beta_table, vae_map, ae_map]
     linked = scene_ui.on_load(demo, controls.CONTROLS, [model, seed, grid_n, temperature, end_a, end_b], link, said)
     linked.then(view.manifold_view, grid_n, [manifold, cell, cell_z], api_visibility="private")  # then on release
     linked.then(view.prior_grid, [model, temperature], prior, api_visibility="private")
-    gr.on([s.input for s in sliders], decode, [model, *sliders], [decoded, status], show_progress="hidden", **LAST)
-    starts = [*sliders, decoded, status, *panels]
+    gr.on([s.input for s in sliders], decode, [digit, model, *sliders], [decoded, status], show_progress="hidden",
+          **LAST)
+    starts = [*sliders, decoded, status, mu_sigma, strip, terms, kl, *betas, beta_table, vae_map, ae_map]  # the panels
     gr.on([demo.load, model.change], switch_model, [digit, model], starts, **LAST)
     gallery.select(start_from, [digit, model], starts, api_visibility="private")
     sketch.input(drawn, [digit, sketch, model], starts, trigger_mode="always_last", api_visibility="private")
     upload.upload(uploaded, [digit, upload, model], starts, api_visibility="private")
     manifold.select(show_cell, grid_n, [cell, cell_z], api_visibility="private")
-    sample_btn.click(sample, [model, seed], [*sliders, decoded, status, seed], api_visibility="private")
-    reset_btn.click(reset, model, [*sliders, decoded, status], api_visibility="private")
+    sample_btn.click(sample, [digit, model, seed], [*sliders, decoded, status, seed], api_visibility="private")
+    reset_btn.click(reset, [digit, model], [*sliders, decoded, status], api_visibility="private")
     gr.on([grid_n.release], view.manifold_view, grid_n, [manifold, cell, cell_z], api_visibility="private")
     gr.on([demo.load, end_a.change, end_b.change, spherical.change, model.change], elbo.interpolate_gallery,
           [end_a, end_b, model, spherical], [latent_strip, pixel_strip], **LAST)

@@ -4,11 +4,13 @@ The live GAN page's Play met a session of None and showed "Error" when pressed w
 (fixed in 2c7bc51, tested in test_gan_browser.py). Here each other page's first button is pressed at the first
 moment, with the page's load calls held back until the click is sent (first_click.py): its result appears, and
 no error toast or error box does. The pages with a live run check that the iteration count rises. And what an early
-click did outlives the late load: Minimax's Play keeps animating, the VAE's gallery pick stays, and a generator
-uploaded on the CycleGAN's level 3 is the one its next photo goes through.
+click did outlives the late load: Minimax's Play keeps animating, the VAE's gallery pick, Sample, Reset and slider
+stay, and a generator uploaded on the CycleGAN's level 3 is the one its next photo goes through.
 """
+import io
 import re
 
+import numpy as np
 import pytest
 from PIL import Image
 from playwright.sync_api import Page, expect
@@ -16,6 +18,7 @@ from playwright.sync_api import Page, expect
 from core import pretrained
 from demos.cyclegan import view
 from demos.cyclegan.photos import TINY
+from demos.vae import view as vae
 from tests.browser.first_click import hold_the_load_until
 from tests.demos.test_cyclegan_photos import tiny_checkpoint
 
@@ -90,6 +93,52 @@ def test_an_early_gallery_pick_on_the_vae_is_kept(page: Page, gradio_url):
     page.wait_for_timeout(1500)  # and anything it sent has landed
     expect(page.locator("#vae-status")).to_contain_text("(a 4)")
     no_error(page)
+
+
+def early_on_the_vae(page: Page, gradio_url: str, elem_id: str) -> None:
+    page.set_default_timeout(30_000)
+    hold_the_load_until(page, gradio_url, elem_id, "vae")
+    page.goto(gradio_url + "vae", wait_until="commit")
+
+
+def still_shows(page: Page, z: list[float]) -> None:
+    """After the load has run, the sliders and the decoded digit are still those of the early z."""
+    expect(page.locator("#vae-elbo")).to_contain_text("nats")  # the load's digit panels: it has run, and landed
+    page.wait_for_timeout(1000)  # and anything else it sent
+    for i, v in enumerate(z):
+        assert float(page.get_by_label(f"number input for z{i}").input_value()) == pytest.approx(round(v, 2)), i
+    src = page.locator("#vae-decoded img").evaluate("img => img.src")
+    shown = np.asarray(Image.open(io.BytesIO(page.request.get(src).body())).convert("L"))
+    assert np.array_equal(shown, vae.decode(z, vae.DEFAULT_MODEL)), "the decoded digit is not the early z's"
+    no_error(page)
+
+
+def test_an_early_sample_on_the_vae_is_kept(page: Page, gradio_url):
+    """The load put the sliders back at the default digit's μ(x) and redrew the digit and the status."""
+    early_on_the_vae(page, gradio_url, "vae-sample-btn")
+    page.locator("#vae-sample-btn").click()
+    expect(page.locator("#vae-status")).to_contain_text(re.compile(r"z ~ N\(0, I\), seed \d+"))
+    seed = int(re.search(r"seed (\d+)", page.locator("#vae-status").inner_text())[1])
+    z, _ = vae.prior_sample(vae.DEFAULT_MODEL, seed)
+    still_shows(page, z)
+    expect(page.locator("#vae-status")).to_contain_text(f"z ~ N(0, I), seed {seed}.")
+
+
+def test_an_early_reset_on_the_vae_is_kept(page: Page, gradio_url):
+    """The load put the sliders back at μ(x), over the Reset's zeros."""
+    early_on_the_vae(page, gradio_url, "vae-reset-btn")
+    page.locator("#vae-reset-btn").click()
+    still_shows(page, [0.0] * vae.latent_dim(vae.DEFAULT_MODEL))
+    expect(page.locator("#vae-status")).to_contain_text("z = 0, the prior's mean.")
+
+
+def test_an_early_slider_move_on_the_vae_is_kept(page: Page, gradio_url):
+    """The load put the slider back at μ(x) and the digit with it, and said "Sliders at μ(x)" over it."""
+    early_on_the_vae(page, gradio_url, "vae-z3")
+    page.get_by_label("range slider for z3").fill("2.5")
+    expect(page.locator("#vae-decoded img")).to_have_attribute("src", re.compile(r"\.png"))  # the slider's digit
+    still_shows(page, [0.0, 0.0, 0.0, 2.5, 0.0, 0.0, 0.0, 0.0])
+    expect(page.locator("#vae-status")).not_to_contain_text("Sliders at")
 
 
 @pytest.mark.skipif(TINY not in pretrained.names(), reason="the tiny offline photo model is not in pretrained/")
