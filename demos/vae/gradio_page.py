@@ -17,18 +17,17 @@ def _sliders(values, label):
            [gr.Slider(value=0.0, visible=False)] * (view.MAX_LATENT - len(z))
 
 
-def decode(current: Current, label, *values):
+def decode(label, *values):
     z, note = view.clip_z(values, label)
-    return current.set_z(z, label), note  # set_z: the page's load, if late, keeps this z (current.py)
+    return view.decode(z, label), note
 
 
 def _start(current: Current, digit, message, label, redraw: bool = False):
     """A new digit (redraw: the current one again): sliders to its μ(x), every digit panel redrawn (current.draw).
-    Skips all but the message (a digit refused), all (on screen already), z's (the visitor set z: current.py)."""
+    Skips all but the message (a digit refused), all (on screen already), z's (the page was built with them)."""
     mu, image, panels = (current.draw(digit, label) if digit is not None or redraw else None) or (None, None, None)
     z_shown = [*_sliders(mu, label), image] if mu is not None else [gr.skip()] * (view.MAX_LATENT + 1)
-    said = gr.skip() if redraw and mu is None else message
-    return (*z_shown, said, *(panels or [gr.skip()] * elbo.N_PANELS))
+    return (*z_shown, gr.skip() if redraw and mu is None else message, *(panels or [gr.skip()] * elbo.N_PANELS))
 
 
 def start_from(current, label, evt: gr.SelectData):
@@ -48,25 +47,26 @@ def show_cell(n, evt: gr.SelectData):
     return view.manifold_cell(n, *evt.index)
 
 
-def sample(current, label, seed):
+def sample(label, seed):
     z, used = view.prior_sample(label, seed)
-    return (*_sliders(z, label), current.set_z(z, label), f"z ~ N(0, I), seed {used}.", controls.next_seed(used))
+    return (*_sliders(z, label), view.decode(z, label), f"z ~ N(0, I), seed {used}.", controls.next_seed(used))
 
 
-def reset(current, label):
+def reset(label):
     z = [0.0] * view.latent_dim(label)
-    return (*_sliders(z, label), current.set_z(z, label), "z = 0, the prior's mean.")
+    return (*_sliders(z, label), view.decode(z, label), "z = 0, the prior's mean.")
 
 
 def switch_model(current, label):
     """A new model, or the page opening: the sliders at the current digit's μ(x), unless shown already (issue 17)."""
-    return _start(current, None, "Sliders at μ(x) of the current digit: move one.", label, redraw=True)
+    return _start(current, None, view.AT_MU, label, redraw=True)
 
 
 def build(demo: gr.Blocks) -> None:
     """The VAE page. Built into `demo`, whose .load it uses."""
     gr.Markdown(f"# {view.TITLE}\n{view.INTRO}", latex_delimiters=LATEX)
     digit = gr.State(Current())  # each visitor's copy at their first event (current.py); no load remakes it
+    mu, at_mu = view.opening()  # the sliders and decoded digit start there: the load leaves them (current.py)
     with gr.Row(equal_height=False):
         with gr.Column(scale=2, min_width=300):
             model = control(controls.MODEL, elem_id="vae-model")
@@ -83,15 +83,16 @@ def build(demo: gr.Blocks) -> None:
                 seed = control(controls.SEED, elem_id="vae-seed")
                 sample_btn = gr.Button("Sample z ~ N(0, I)", variant="primary", elem_id="vae-sample-btn")
                 reset_btn = gr.Button("Reset to 0", elem_id="vae-reset-btn")
-            status = gr.Markdown(elem_id="vae-status")
+            status = gr.Markdown(view.AT_MU, elem_id="vae-status")
             link, said = scene_ui.link_box("vae-link")  # follows the page's controls, most made further down
         with gr.Column(scale=3, min_width=300):
             gr.Markdown(view.SLIDERS_NOTE, latex_delimiters=LATEX)
             with gr.Row():
-                decoded = gr.Image(label="decoded digit E[x | z]", format="png", elem_id="vae-decoded",
+                decoded = gr.Image(at_mu, label="decoded digit E[x | z]", format="png", elem_id="vae-decoded",
                                    buttons=[], min_width=200)
                 with gr.Column(min_width=260):
-                    sliders = [control(z, visible=i < 8, elem_id=f"vae-z{i}") for i, z in enumerate(controls.Z)]
+                    sliders = [control(z, round(mu[i], 2) if i < len(mu) else None, visible=i < len(mu),
+                                       elem_id=f"vae-z{i}") for i, z in enumerate(controls.Z)]
     gr.Markdown(f"## The 2-D manifold\n{view.MANIFOLD_NOTE}", latex_delimiters=LATEX)
     with gr.Row(equal_height=False):
         with gr.Column(min_width=300):
@@ -129,16 +130,15 @@ def build(demo: gr.Blocks) -> None:
     linked = scene_ui.on_load(demo, controls.CONTROLS, [model, seed, grid_n, temperature, end_a, end_b], link, said)
     linked.then(view.manifold_view, grid_n, [manifold, cell, cell_z], api_visibility="private")  # then on release
     linked.then(view.prior_grid, [model, temperature], prior, api_visibility="private")
-    gr.on([s.input for s in sliders], decode, [digit, model, *sliders], [decoded, status], show_progress="hidden",
-          **LAST)
+    gr.on([s.input for s in sliders], decode, [model, *sliders], [decoded, status], show_progress="hidden", **LAST)
     starts = [*sliders, decoded, status, mu_sigma, strip, terms, kl, *betas, beta_table, vae_map, ae_map]  # the panels
     gr.on([demo.load, model.change], switch_model, [digit, model], starts, **LAST)
     gallery.select(start_from, [digit, model], starts, api_visibility="private")
     sketch.input(drawn, [digit, sketch, model], starts, trigger_mode="always_last", api_visibility="private")
     upload.upload(uploaded, [digit, upload, model], starts, api_visibility="private")
     manifold.select(show_cell, grid_n, [cell, cell_z], api_visibility="private")
-    sample_btn.click(sample, [digit, model, seed], [*sliders, decoded, status, seed], api_visibility="private")
-    reset_btn.click(reset, [digit, model], [*sliders, decoded, status], api_visibility="private")
+    sample_btn.click(sample, [model, seed], [*sliders, decoded, status, seed], api_visibility="private")
+    reset_btn.click(reset, model, [*sliders, decoded, status], api_visibility="private")
     gr.on([grid_n.release], view.manifold_view, grid_n, [manifold, cell, cell_z], api_visibility="private")
     gr.on([demo.load, end_a.change, end_b.change, spherical.change, model.change], elbo.interpolate_gallery,
           [end_a, end_b, model, spherical], [latent_strip, pixel_strip], **LAST)

@@ -63,6 +63,15 @@ def default_digit() -> np.ndarray:
     return mnist.gallery_digit(0)
 
 
+AT_MU = "Sliders at μ(x) of the current digit: move one."
+
+
+def opening() -> tuple[list[float], np.ndarray]:
+    """What the page is built showing: the default digit's μ(x) under the default model, and its decoding."""
+    mu, _ = encode(default_digit())
+    return mu, decode(mu)
+
+
 def latent_dim(label: str | None) -> int:
     return mnist.model(MODELS[model_label(label)]).latent_dim
 
@@ -73,7 +82,8 @@ def clip_z(values, label: str | None) -> tuple[np.ndarray, str]:
     raw = np.array([np.nan if v is None else v for v in list(values)[:k]] + [0.0] * (k - len(values[:k])), dtype=float)
     z = np.clip(np.nan_to_num(raw, nan=0.0, posinf=Z_MAX, neginf=-Z_MAX), -Z_MAX, Z_MAX).astype(np.float32)
     changed = ~np.isclose(z, raw)
-    return z, (f"{int(changed.sum())} value(s) outside ±{Z_MAX:g} or not a number were clipped." if changed.any() else "")
+    said = f"{int(changed.sum())} value(s) outside ±{Z_MAX:g} or not a number were clipped."
+    return z, (said if changed.any() else "")
 
 
 @torch.no_grad()

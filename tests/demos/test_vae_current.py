@@ -1,6 +1,6 @@
 """The VAE page's per-visitor digit (demos/vae/current.py, issue 17): the page's load, arriving after a digit was
-picked while the page loaded, keeps the pick, and after a z was set (Sample, Reset, a slider) keeps that z; a new
-model redraws it; each visitor's copy is their own."""
+picked while the page loaded, keeps the pick; it never sends the sliders the page was built with, so a z set while
+the page loaded (Sample, Reset, a slider) stays; a new model redraws them; each visitor's copy is their own."""
 from copy import deepcopy
 
 import numpy as np
@@ -11,11 +11,23 @@ from demos.vae import elbo, view
 from demos.vae.current import Current
 
 
-def test_the_first_draw_of_the_current_digit_shows_the_default_one():
+def test_the_pages_load_draws_the_default_digits_panels_and_leaves_its_mu_to_the_page_as_built():
+    """The sliders and decoded digit are built at view.opening(): the load never sends them, so a Sample, Reset or
+    slider move made while the page loaded stays, whenever its answer lands."""
     current = deepcopy(Current())
     mu, image, panels = current.draw(None, view.DEFAULT_MODEL)
-    assert np.array_equal(current.digit, view.default_digit()) and len(mu) == view.latent_dim(view.DEFAULT_MODEL)
-    assert image.ndim >= 2 and len(panels) == elbo.N_PANELS
+    assert mu is None and image is None and len(panels) == elbo.N_PANELS
+    assert np.array_equal(current.digit, view.default_digit()) and current.shown == view.DEFAULT_MODEL
+    built_mu, built_image = view.opening()
+    assert np.allclose(built_mu, view.encode(view.default_digit())[0]) and len(built_mu) == 8
+    assert np.array_equal(built_image, view.decode(built_mu))
+    assert current.draw(None, view.DEFAULT_MODEL) is None  # then on screen: nothing to redraw
+
+
+def test_a_first_draw_with_another_model_sends_its_mu():
+    """A link's model (say z = 2): the page was built with z = 8's sliders, so the first draw brings z = 2's."""
+    mu, image, _ = deepcopy(Current()).draw(None, "z = 2")
+    assert len(mu) == 2 and image.ndim >= 2
 
 
 def test_the_load_after_an_early_pick_changes_nothing_and_a_new_model_redraws_the_pick():
@@ -27,43 +39,6 @@ def test_the_load_after_an_early_pick_changes_nothing_and_a_new_model_redraws_th
     assert current.digit is picked and len(again) == 2 and len(mu) == view.latent_dim(view.DEFAULT_MODEL)
 
 
-def test_the_load_after_an_early_z_draws_the_panels_only_and_a_new_model_redraws_the_sliders():
-    current, z = deepcopy(Current()), [0.5, -1.0, 0.0, 2.5, 0.0, 0.0, 0.0, 0.0]
-    image = current.set_z(z, view.DEFAULT_MODEL)  # a Sample, Reset or slider, sent before the page's load
-    assert np.array_equal(image, view.decode(z, view.DEFAULT_MODEL))
-    mu, decoded, panels = current.draw(None, view.DEFAULT_MODEL)  # the load: the default digit's panels, not its μ
-    assert mu is None and decoded is None and len(panels) == elbo.N_PANELS
-    assert current.draw(None, view.DEFAULT_MODEL) is None  # then on screen, as after a pick
-    mu, decoded, _ = current.draw(None, "z = 2")  # a new model: the sliders at μ(x) again
-    assert len(mu) == 2 and decoded.ndim >= 2
-
-
-def test_a_z_set_while_the_loads_draw_runs_is_kept_too(monkeypatch):
-    """The Sample's handler may start while the load's draw computes, and its answer land before the load's."""
-    current, panels = deepcopy(Current()), elbo.digit_panels
-
-    def a_sample_meanwhile(digit, label):
-        current.set_z([0.0] * 8, view.DEFAULT_MODEL)
-        return panels(digit, label)
-    monkeypatch.setattr(elbo, "digit_panels", a_sample_meanwhile)
-    mu, decoded, _ = current.draw(None, view.DEFAULT_MODEL)
-    assert mu is None and decoded is None
-
-
-def test_a_z_set_after_the_first_draw_or_for_another_model_is_not_kept_nor_is_it_over_a_later_pick():
-    late = deepcopy(Current())
-    late.draw(None, view.DEFAULT_MODEL)  # the load first
-    late.set_z([0.0] * 8, view.DEFAULT_MODEL)  # then a Sample
-    assert late.draw(None, "z = 16")[0] is not None  # a new model: the sliders at its μ(x)
-    other = deepcopy(Current())
-    other.set_z([0.0] * 2, "z = 2")  # a z of another model than the one the load draws with
-    assert other.draw(None, view.DEFAULT_MODEL)[0] is not None
-    picked = deepcopy(Current())
-    picked.set_z([0.0] * 8, view.DEFAULT_MODEL)
-    assert picked.draw(mnist.gallery_digit(4), view.DEFAULT_MODEL)[0] is not None  # a pick after the z: its μ(x)
-    assert picked.draw(None, view.DEFAULT_MODEL) is None  # and the load after both keeps the pick
-
-
 def test_each_visitor_gets_a_fresh_copy_and_a_visitors_digit_is_never_copied():
     default = Current()
     first, second = deepcopy(default), deepcopy(default)
@@ -72,6 +47,3 @@ def test_each_visitor_gets_a_fresh_copy_and_a_visitors_digit_is_never_copied():
     assert second.shown is None and np.array_equal(second.digit, view.default_digit())
     with pytest.raises(TypeError, match="only a fresh Current"):
         deepcopy(first)
-    second.set_z([0.0] * 8, view.DEFAULT_MODEL)  # a visitor's z, before any draw: theirs too
-    with pytest.raises(TypeError, match="only a fresh Current"):
-        deepcopy(second)
