@@ -26,7 +26,7 @@ from torch.nn import functional as F
 from core import data
 from core.losses import d_loss, g_loss, gradient_penalty
 from core.metrics import mode_coverage
-from core.training import LiveTrainer, mlp, seeded, update_average
+from core.training import LiveTrainer, anneal, mlp, seeded, update_average
 
 METHODS = ("minimax", "nonsaturating", "minibatch_discrimination", "minibatch_stddev", "unrolled", "pacgan",
            "wgan_gp", "labels")
@@ -227,9 +227,8 @@ class ModeCollapseGAN(LiveTrainer):
 
     def _one_step(self) -> Tensor:
         done = self.opt_g.state[self.opt_g.param_groups[0]["params"][0]].get("step", 0)  # G updates so far
-        scale = 1 - (1 - self.config.decay) * min(1.0, float(done) / self.config.steps)
-        for opt, lr in ((self.opt_g, self.config.g_lr), (self.opt_d, self.config.d_lr)):
-            opt.param_groups[0]["lr"] = lr * scale
+        anneal([(self.opt_g, self.config.g_lr), (self.opt_d, self.config.d_lr)], float(done), self.config.steps,
+               self.config.decay)
         d = [self.step_d() for _ in range(self.config.d_steps)][-1]  # WGAN-GP: n_critic updates per G update
         g = self.step_g()
         update_average(self.G_ema, self.G, self.config.ema)

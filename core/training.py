@@ -157,6 +157,15 @@ class LiveTrainer:
         self.history.forget_after(self.iterations)
 
 
+def anneal(optimizers: list[tuple[torch.optim.Optimizer, float]], done: int, steps: int, final: float) -> None:
+    """Each (optimizer, base lr): its learning rate falls linearly from the base to `final` of it over the first
+    `steps` updates (`done` so far), then stays there; final = 1 keeps it constant."""
+    scale = 1 - (1 - final) * min(1.0, done / steps)
+    for optimizer, lr in optimizers:
+        for group in optimizer.param_groups:
+            group["lr"] = lr * scale
+
+
 @torch.no_grad()
 def update_average(average: nn.Module, net: nn.Module, decay: float) -> None:
     """average <- decay * average + (1 - decay) * net, parameter by parameter (an EMA of a generator's weights);
