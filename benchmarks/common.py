@@ -14,10 +14,21 @@ RESULTS = ROOT / "benchmarks" / "results"
 
 
 def machine() -> dict:
+    """Where a result was measured: the same code ran 5x slower on one 2-core machine than on another (README)."""
     import os
 
     return {"python": platform.python_version(), "cpus": os.cpu_count(), "machine": platform.machine(),
-            "when": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")}
+            "cpu": cpu_model(), "when": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")}
+
+
+def cpu_model() -> str:
+    """/proc/cpuinfo's model name (Linux), else what platform says."""
+    try:
+        names = [line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                 if line.startswith("model name")]
+    except OSError:
+        names = []
+    return names[0] if names else platform.processor() or "unknown"
 
 
 def write(name: str, payload: dict, table: list[list[str]], caption: str) -> None:
