@@ -5,7 +5,7 @@ the panels of that default digit: a gallery pick, a drawing or an upload made wh
 overwritten. Now gr.State's default is a Current, which Gradio deep-copies for each visitor at their first event,
 whichever it is. Every draw of a digit's panels takes its lock, so one visitor's draws land in the order they
 began, and a redraw (the page's load, a new model) changes nothing when that digit and model are on screen already.
-The sliders and the decoded digit are built at the default digit's μ(x) (view.opening), so the load's first draw
+The sliders and the decoded digit are built at the default digit's μ(x) (opening), so the load's first draw
 with the default model brings the digit's panels only: a Sample, Reset or slider moved while the page loaded,
 whenever its answer lands, is never covered by the load's.
 """
@@ -16,6 +16,15 @@ import threading
 import numpy as np
 
 from demos.vae import elbo, view
+
+
+AT_MU = "Sliders at μ(x) of the current digit: move one."
+
+
+def opening() -> tuple[list[float], np.ndarray]:
+    """What the page is built showing: the default digit's μ(x) under the default model, and its decoding."""
+    mu, _ = view.encode(view.default_digit())
+    return mu, view.decode(mu)
 
 
 class Current:
@@ -38,15 +47,15 @@ class Current:
         and every digit panel (elbo.digit_panels), one draw at a time. The current one again is None when it is on
         screen with this model already: the page's load after a digit picked while the page loaded keeps the pick.
         μ and its decoding are None on the first draw of the default digit with the default model (the page's
-        load): the page was built showing them (view.opening), and the visitor may have moved them since."""
+        load): the page was built showing them (opening), and the visitor may have moved them since."""
         model = view.model_label(label)
         with self.lock:
             if digit is None and model == self.shown:
                 return None
-            opening = digit is None and self.shown is None and model == view.DEFAULT_MODEL
+            built = digit is None and self.shown is None and model == view.DEFAULT_MODEL
             self.digit, self.shown = self.digit if digit is None else digit, model
             panels = elbo.digit_panels(self.digit, label)
-            if opening:
+            if built:
                 return None, None, panels
             mu, _ = view.encode(self.digit, label)
             return mu, view.decode(mu, label), panels

@@ -5,7 +5,7 @@ from demos import api_ui, digits, mnist, scene_ui
 from demos.gradio_ui import LATEX, control, standalone, upload as upload_box
 from demos.sketch_ui import DrawingPad
 from demos.vae import controls, elbo, view
-from demos.vae.current import Current
+from demos.vae.current import AT_MU, Current, opening
 
 LAST = dict(trigger_mode="always_last", api_visibility="private")  # a link's model may come while the load's runs
 
@@ -59,14 +59,14 @@ def reset(label):
 
 def switch_model(current, label):
     """A new model, or the page opening: the sliders at the current digit's μ(x), unless shown already (issue 17)."""
-    return _start(current, None, view.AT_MU, label, redraw=True)
+    return _start(current, None, AT_MU, label, redraw=True)
 
 
 def build(demo: gr.Blocks) -> None:
     """The VAE page. Built into `demo`, whose .load it uses."""
     gr.Markdown(f"# {view.TITLE}\n{view.INTRO}", latex_delimiters=LATEX)
     digit = gr.State(Current())  # each visitor's copy at their first event (current.py); no load remakes it
-    mu, at_mu = view.opening()  # the sliders and decoded digit start there: the load leaves them (current.py)
+    mu, at_mu = opening()  # the sliders and decoded digit start there: the load leaves them (current.py)
     with gr.Row(equal_height=False):
         with gr.Column(scale=2, min_width=300):
             model = control(controls.MODEL, elem_id="vae-model")
@@ -83,7 +83,7 @@ def build(demo: gr.Blocks) -> None:
                 seed = control(controls.SEED, elem_id="vae-seed")
                 sample_btn = gr.Button("Sample z ~ N(0, I)", variant="primary", elem_id="vae-sample-btn")
                 reset_btn = gr.Button("Reset to 0", elem_id="vae-reset-btn")
-            status = gr.Markdown(view.AT_MU, elem_id="vae-status")
+            status = gr.Markdown(AT_MU, elem_id="vae-status")
             link, said = scene_ui.link_box("vae-link")  # follows the page's controls, most made further down
         with gr.Column(scale=3, min_width=300):
             gr.Markdown(view.SLIDERS_NOTE, latex_delimiters=LATEX)

@@ -63,15 +63,6 @@ def default_digit() -> np.ndarray:
     return mnist.gallery_digit(0)
 
 
-AT_MU = "Sliders at μ(x) of the current digit: move one."
-
-
-def opening() -> tuple[list[float], np.ndarray]:
-    """What the page is built showing: the default digit's μ(x) under the default model, and its decoding."""
-    mu, _ = encode(default_digit())
-    return mu, decode(mu)
-
-
 def latent_dim(label: str | None) -> int:
     return mnist.model(MODELS[model_label(label)]).latent_dim
 

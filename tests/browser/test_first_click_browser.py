@@ -19,6 +19,7 @@ from core import pretrained
 from demos.cyclegan import view
 from demos.cyclegan.photos import TINY
 from demos.vae import view as vae
+from demos.vae.current import opening
 from tests.browser.first_click import hold_the_load_until
 from tests.demos.test_cyclegan_photos import tiny_checkpoint
 
@@ -137,7 +138,7 @@ def test_an_early_slider_move_on_the_vae_is_kept(page: Page, gradio_url):
     early_on_the_vae(page, gradio_url, "vae-z3")
     page.get_by_label("range slider for z3").fill("2.5")
     expect(page.locator("#vae-decoded img")).to_have_attribute("src", re.compile(r"\.png"))  # the slider's digit
-    z = [round(v, 2) for v in vae.opening()[0]]  # the page is built with the sliders at the default digit's μ(x)
+    z = [round(v, 2) for v in opening()[0]]  # the page is built with the sliders at the default digit's μ(x)
     still_shows(page, [*z[:3], 2.5, *z[4:]])
     expect(page.locator("#vae-status")).not_to_contain_text("Sliders at")
 

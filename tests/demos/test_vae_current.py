@@ -8,17 +8,17 @@ import pytest
 
 from demos import mnist
 from demos.vae import elbo, view
-from demos.vae.current import Current
+from demos.vae.current import Current, opening
 
 
 def test_the_pages_load_draws_the_default_digits_panels_and_leaves_its_mu_to_the_page_as_built():
-    """The sliders and decoded digit are built at view.opening(): the load never sends them, so a Sample, Reset or
+    """The sliders and decoded digit are built at opening(): the load never sends them, so a Sample, Reset or
     slider move made while the page loaded stays, whenever its answer lands."""
     current = deepcopy(Current())
     mu, image, panels = current.draw(None, view.DEFAULT_MODEL)
     assert mu is None and image is None and len(panels) == elbo.N_PANELS
     assert np.array_equal(current.digit, view.default_digit()) and current.shown == view.DEFAULT_MODEL
-    built_mu, built_image = view.opening()
+    built_mu, built_image = opening()
     assert np.allclose(built_mu, view.encode(view.default_digit())[0]) and len(built_mu) == 8
     assert np.array_equal(built_image, view.decode(built_mu))
     assert current.draw(None, view.DEFAULT_MODEL) is None  # then on screen: nothing to redraw
