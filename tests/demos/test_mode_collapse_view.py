@@ -177,7 +177,8 @@ def test_api_train_answers_scores_history_and_samples():
 @pytest.mark.parametrize("args, message", [
     (("nope", "pacgan", 0, 10), "mixture must be one of"), (("ring8", "nope", 0, 10), "method must be one of"),
     (("ring8", "pacgan", 0, 0), "steps must be"), (("ring8", "pacgan", 0, 10 ** 9), "steps must be"),
-    (("ring8", "unrolled", 0, 3000), "for unrolled steps must be a whole number from 1 to 2,000"),
+    (("ring8", "unrolled", 0, STEPS["unrolled"] + 1),
+     f"for unrolled steps must be a whole number from 1 to {STEPS['unrolled']:,}"),
     (("ring8", "pacgan", "x", 10), "seed must be"), (("ring8", "pacgan", -5, 10), "seed must be")])
 def test_api_refuses_bad_input_saying_what_is_allowed(args, message):
     with pytest.raises(Refused, match=message):
