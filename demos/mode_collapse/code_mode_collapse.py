@@ -33,7 +33,7 @@ BASE = dict(width=128, depth=3, noise_dim=16, batch_size=128, g_lr=1e-3, d_lr=1e
             d_steps=1, unroll_steps=5, unroll_lr=None, pack=4, gp_weight=0.1, kernels=5, kernel_dim=3, group=0,
             steps=10000, decay=0.1, ema=0.9)
 TUNED = {"unrolled": dict(steps=3000),  # each G step looks through 5 more D steps
-         "wgan_gp": dict(beta2=0.9),  # as gan_toy.py of the WGAN-GP paper: Adam betas (0.5, 0.9)
+         "wgan_gp": dict(beta2=0.9, steps=20000),  # as gan_toy.py of the WGAN-GP paper: betas (0.5, 0.9)
          "pacgan": dict(batch_size=256, decay=0.01, steps=20000),  # sharp clusters once the lrs are low
          "minibatch_discrimination": dict(steps=6000)}  # its closeness of every pair costs about 2.5x a step
 EVAL = 2500  # the page's fixed batch of samples it scores (drawn here too, so the draws stay in step)
